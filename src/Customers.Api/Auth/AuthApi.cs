@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Customers.Api.Auth;
+
+public sealed record LoginRequest(string? Username, string? Password);
+
+public sealed record LoginResponse(
+    [property: JsonPropertyName("accessToken")] string AccessToken,
+    [property: JsonPropertyName("tokenType")] string TokenType,
+    [property: JsonPropertyName("expiresIn")] int ExpiresIn);
+
+public static class AuthApi
+{
+    // One answer for every failure, so a caller learns nothing about which accounts exist or are locked.
+    public const string LoginFailed = "Invalid username or password, or the account is locked after repeated failures";
+
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/login", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Exchange a username and password for a bearer token")
+            .AllowAnonymous();
+        return group;
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult, ValidationProblem>> LoginAsync(
+        LoginRequest request,
+        CustomersDbContext db,
+        TokenService tokens,
+        IPasswordHasher<User> hasher,
+        IOptions<AuthOptions> options,
+        TimeProvider clock,
+        ILogger<TokenService> logger,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(request.Username))
+        {
+            CustomerRules.AddError(errors, "username", "username is required");
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            CustomerRules.AddError(errors, "password", "password is required");
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var username = request.Username!.Trim().ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (user is null)
+        {
+            // Spend the same time as a real check so timing does not reveal unknown usernames.
+            hasher.VerifyHashedPassword(DummyUser, DummyHash, request.Password!);
+            return Problems.Unauthorized(LoginFailed);
+        }
+        if (user.LockedUntil > now)
+        {
+            logger.LoginRefusedLocked(user.Id);
+            return Problems.Unauthorized(LoginFailed);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            user.FailedLoginCount++;
+            if (user.FailedLoginCount >= options.Value.MaxFailedLogins)
+            {
+                user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
+                user.FailedLoginCount = 0;
+                logger.AccountLocked(user.Id);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return Problems.Unauthorized(LoginFailed);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = hasher.HashPassword(user, request.Password!);
+        }
+        user.FailedLoginCount = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LoginSucceeded(user.Id, user.Role);
+        return TypedResults.Ok(tokens.Issue(user));
+    }
+
+    private static readonly User DummyUser = new() { Username = "", PasswordHash = "", Role = Roles.OfficeStaff };
+    private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(DummyUser, "not-a-real-password");
+}
+
+internal static partial class AuthLog
+{
+    [LoggerMessage(LogLevel.Information, "Login succeeded for user {UserId} ({Role})")]
+    public static partial void LoginSucceeded(this ILogger logger, int userId, string role);
+
+    [LoggerMessage(LogLevel.Warning, "User {UserId} locked after repeated failed logins")]
+    public static partial void AccountLocked(this ILogger logger, int userId);
+
+    [LoggerMessage(LogLevel.Warning, "Login refused for locked user {UserId}")]
+    public static partial void LoginRefusedLocked(this ILogger logger, int userId);
+}

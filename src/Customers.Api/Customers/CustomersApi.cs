@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Customers.Api.Customers;
+
+public static class CustomersApi
+{
+    public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        // The tenant rule (401 / 403) is enforced once, here, for every route of the group.
+        var group = app.MapGroup("/api/tenants/{tenantId}/customers")
+            .WithTags("Customers")
+            .RequireAuthorization(Policies.TenantMember);
+
+        group.MapGet("", ListAsync)
+            .WithName("ListCustomers")
+            .WithSummary("List customers with filters, sorting and pagination");
+        group.MapPost("", CreateAsync)
+            .WithName("CreateCustomer")
+            .WithSummary("Create a customer")
+            .Accepts<CustomerRequest>("application/json");
+        group.MapGet("/check-username", CheckUsernameAsync)
+            .WithName("CheckUsername")
+            .WithSummary("Check whether a portal username is valid and free in this tenant");
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetCustomer")
+            .WithSummary("Get one customer")
+            .WithMetadata(new CustomerPortalAccess());
+        group.MapPut("/{id}", UpdateAsync)
+            .WithName("UpdateCustomer")
+            .WithSummary("Update the fields sent; null clears an optional field")
+            .Accepts<CustomerRequest>("application/json");
+        group.MapDelete("/{id}", DeleteAsync)
+            .WithName("DeleteCustomer")
+            .WithSummary("Soft-delete a customer (kept for trip history, hidden everywhere)");
+        group.MapPost("/{id}/archive", ArchiveAsync)
+            .WithName("ArchiveCustomer")
+            .WithSummary("Archive a customer");
+        group.MapPost("/{id}/unarchive", UnarchiveAsync)
+            .WithName("UnarchiveCustomer")
+            .WithSummary("Unarchive a customer");
+        return group;
+    }
+
+    public static async Task<Results<Ok<CustomerListResponse>, ValidationProblem>> ListAsync(
+        int tenantId, [AsParameters] CustomerListQuery query, CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var filter = query.ToFilter(errors);
+        var page = query.ToPage(errors);
+        if (filter is null || page is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var customers = db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive)
+            .Filter(filter, db.IsPostgres);
+        var total = await customers.CountAsync(cancellationToken);
+        var rows = await customers
+            .Sort(page.SortKey, page.Descending)
+            .Skip((int)Math.Min((long)(page.Page - 1) * page.Limit, int.MaxValue))
+            .Take(page.Limit)
+            .ToListAsync(cancellationToken);
+        var totalPages = (int)Math.Ceiling(total / (double)page.Limit);
+        return TypedResults.Ok(new CustomerListResponse(
+            rows.Select(c => c.AsResponse()).ToList(),
+            new Pagination(page.Page, page.Limit, total, totalPages)));
+    }
+
+    public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var patch = CustomerRules.ReadPatch(body, creating: true, errors);
+        var customer = new Customer { TenantId = tenantId };
+        CustomerRules.Apply(patch, customer);
+        if (errors.Count == 0)
+        {
+            CustomerRules.ValidateCombination(customer, errors);
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        if (user.Role() == Roles.PlatformAdmin && !await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
+        {
+            return Problems.NotFound($"Tenant {tenantId} not found");
+        }
+        if (customer.Username is not null && await UsernameTakenAsync(db, tenantId, customer.Username, null, cancellationToken))
+        {
+            return UsernameTaken(customer.Username);
+        }
+
+        customer.CreatedAt = customer.UpdatedAt = clock.UtcNow();
+        db.Customers.Add(customer);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return UsernameTaken(customer.Username!);
+        }
+        return TypedResults.Created($"/api/tenants/{tenantId}/customers/{customer.Id}", customer.AsResponse());
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(
+        int tenantId, int id, CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        return customer is null ? CustomerNotFound(id) : TypedResults.Ok(customer.AsResponse());
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        int tenantId, int id, JsonElement body, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var patch = CustomerRules.ReadPatch(body, creating: false, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        if (customer is null)
+        {
+            return CustomerNotFound(id);
+        }
+        var previousUsername = customer.Username;
+        CustomerRules.Apply(patch, customer);
+        CustomerRules.ValidateCombination(customer, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        if (customer.Username is not null && customer.Username != previousUsername
+            && await UsernameTakenAsync(db, tenantId, customer.Username, id, cancellationToken))
+        {
+            return UsernameTaken(customer.Username);
+        }
+
+        customer.UpdatedAt = clock.UtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return UsernameTaken(customer.Username!);
+        }
+        return TypedResults.Ok(customer.AsResponse());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int tenantId, int id, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        var deleted = await db.Customers
+            .Where(c => c.TenantId == tenantId && c.Id == id && c.IsActive)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsActive, false).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        return deleted == 0 ? CustomerNotFound(id) : TypedResults.NoContent();
+    }
+
+    public static Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> ArchiveAsync(
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetArchivedAsync(tenantId, id, archived: true, user.UserId(), db, clock, cancellationToken);
+
+    public static Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> UnarchiveAsync(
+        int tenantId, int id, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetArchivedAsync(tenantId, id, archived: false, null, db, clock, cancellationToken);
+
+    public static async Task<Results<Ok<UsernameCheckResponse>, ValidationProblem>> CheckUsernameAsync(
+        int tenantId,
+        string? username,
+        [FromQuery(Name = "exclude_customer_id")] string? excludeCustomerId,
+        CustomersDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            CustomerRules.AddError(errors, "username", "username is required");
+        }
+        int? excludeId = null;
+        if (!string.IsNullOrEmpty(excludeCustomerId))
+        {
+            if (int.TryParse(excludeCustomerId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                excludeId = parsed;
+            }
+            else
+            {
+                CustomerRules.AddError(errors, "exclude_customer_id", "exclude_customer_id must be a whole number");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var normalised = CustomerRules.NormaliseUsername(username!, out var problem);
+        if (normalised is null)
+        {
+            return TypedResults.Ok(new UsernameCheckResponse(username!.Trim().ToLowerInvariant(), false, false, problem));
+        }
+        var taken = await UsernameTakenAsync(db, tenantId, normalised, excludeId, cancellationToken);
+        return TypedResults.Ok(new UsernameCheckResponse(normalised, true, !taken, taken ? "Username is already taken" : null));
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> SetArchivedAsync(
+        int tenantId, int id, bool archived, int? userId, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        if (customer is null)
+        {
+            return CustomerNotFound(id);
+        }
+        if (customer.Archived == archived)
+        {
+            return Problems.Conflict(archived ? $"Customer {id} is already archived" : $"Customer {id} is not archived");
+        }
+        var now = clock.UtcNow();
+        customer.Archived = archived;
+        customer.ArchivedAt = archived ? now : null;
+        customer.ArchivedBy = archived ? userId : null;
+        customer.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(customer.AsResponse());
+    }
+
+    private static Task<bool> UsernameTakenAsync(CustomersDbContext db, int tenantId, string username, int? excludeId, CancellationToken cancellationToken) =>
+        db.Customers.AnyAsync(c => c.TenantId == tenantId && c.IsActive && c.Username == username && c.Id != excludeId, cancellationToken);
+
+    private static ProblemHttpResult CustomerNotFound(int id) => Problems.NotFound($"Customer {id} not found");
+
+    private static ProblemHttpResult UsernameTaken(string username) =>
+        Problems.Conflict($"Username '{username}' is already taken in this tenant", "username");
+}

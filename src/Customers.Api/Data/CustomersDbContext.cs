@@ -1,0 +1,63 @@
+namespace Customers.Api.Data;
+
+/// <summary>
+/// The service's one context. Each provider has a subclass that owns its own migrations
+/// (Data/Migrations/Sqlite, Data/Migrations/Postgres); add one to each on every model change:
+///   dotnet ef migrations add NAME --project src/Customers.Api --context SqliteCustomersDbContext --output-dir Data/Migrations/Sqlite
+///   dotnet ef migrations add NAME --project src/Customers.Api --context PostgresCustomersDbContext --output-dir Data/Migrations/Postgres
+/// </summary>
+public abstract class CustomersDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomersDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options)
+    : CustomersDbContext(options)
+{
+    public override bool IsPostgres => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps no time zone: every timestamp we write is UTC, so read it back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomersDbContext> options)
+    : CustomersDbContext(options)
+{
+    public override bool IsPostgres => true;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.HasPostgresExtension("pg_trgm");
+
+        var customer = modelBuilder.Entity<Customer>();
+        // Keys lead with tenant_id so the table can be distributed by tenant (Citus).
+        customer.HasKey(c => new { c.TenantId, c.Id });
+        customer.Property(c => c.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+        customer.Property(c => c.Schedule).HasColumnType("jsonb");
+        // Substring search (ILIKE '%term%') on each searchable column.
+        foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
+        {
+            customer.HasIndex(column)
+                .HasMethod("gin")
+                .HasOperators("gin_trgm_ops")
+                .HasDatabaseName($"ix_customers_{JsonNamingPolicy.SnakeCaseLower.ConvertName(column)}_trgm");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Customers.Api.Extensions;
+
+public static class AuthExtensions
+{
+    public static IHostApplicationBuilder AddCustomersAuth(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
+            {
+                var auth = authOptions.Value;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.NameClaimType = CustomerClaims.Subject;
+                jwt.TokenValidationParameters.RoleClaimType = CustomerClaims.Role;
+                if (!string.IsNullOrWhiteSpace(auth.Authority))
+                {
+                    jwt.Authority = auth.Authority;
+                    jwt.Audience = auth.Audience;
+                    return;
+                }
+                jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
+                jwt.TokenValidationParameters.ValidAudience = auth.Audience;
+                jwt.TokenValidationParameters.IssuerSigningKey = TokenService.KeyFrom(auth.SigningKey ?? "");
+                jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.TenantMember, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new TenantAccessRequirement()))
+            .AddPolicy(Policies.TenantAdmin, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.PlatformAdmin, Roles.TenantAdmin));
+        services.AddSingleton<IAuthorizationHandler, TenantAccessHandler>();
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<TokenService>();
+        return builder;
+    }
+}

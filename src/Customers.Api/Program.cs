@@ -1,0 +1,42 @@
+var builder = WebApplication.CreateBuilder(args);
+
+// JSON request bodies up to 10 MB (§9); the import endpoint sets its own limit.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+
+// SQLite (embedded default) or PostgreSQL, migrations and demo seed at start-up.
+builder.AddCustomersDatabase();
+
+// JWT bearer tokens, roles and the tenant rule.
+builder.AddCustomersAuth();
+
+// Problem details (with the seed's `error` member) for every error, snake_case JSON.
+builder.AddCustomersErrorHandling();
+
+// OpenAPI document and the /docs reference.
+builder.AddCustomersOpenApi();
+
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+
+// `dotnet run -- migrate` (or `Customers.Api migrate`) applies migrations and exits: for deploy pipelines.
+if (args.Contains("migrate"))
+{
+    await app.MigrateAndExitAsync();
+    return;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapCustomersHealthChecks();
+app.MapCustomersOpenApi();
+app.MapAuthApi();
+app.MapCustomersApi();
+
+app.PrintStartupBanner();
+await app.RunAsync();
+
+public partial class Program;
