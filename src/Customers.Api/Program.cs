@@ -1,7 +1,8 @@
 var builder = WebApplication.CreateBuilder(args);
 
 // JSON request bodies up to 10 MB (§9); the import endpoint sets its own limit.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+const long MaxJsonBodyBytes = 10 * 1024 * 1024;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes);
 
 // SQLite (embedded default) or PostgreSQL, migrations and demo seed at start-up.
 builder.AddCustomersDatabase();
@@ -28,6 +29,7 @@ if (args.Contains("migrate"))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit(MaxJsonBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -16,6 +16,9 @@ public sealed record WeeklySchedule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ScheduleDay? Saturday { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ScheduleDay? Sunday { get; init; }
 
+    // "9:05" is read as 09:05 (spreadsheets drop the leading zero); stored and returned as HH:MM.
+    private static readonly string[] TimeFormats = ["HH:mm", "H:mm"];
+
     private static readonly JsonSerializerOptions StorageOptions = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -136,7 +139,7 @@ public sealed record WeeklySchedule
     private static string? ReadTime(JsonElement value, string path, IDictionary<string, List<string>> errors, ref bool ok)
     {
         if (value.ValueKind == JsonValueKind.String
-            && TimeOnly.TryParseExact(value.GetString()!.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            && TimeOnly.TryParseExact(value.GetString()!.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return time.ToString("HH:mm", CultureInfo.InvariantCulture);
         }

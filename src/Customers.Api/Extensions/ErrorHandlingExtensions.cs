@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +13,6 @@ public static class ErrorHandlingExtensions
             // The seed's clients read `error`; RFC 9457 clients read `detail`. Both carry the message.
             problem.Detail ??= DefaultDetail(problem.Status);
             problem.Extensions["error"] = problem.Detail;
-            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures (malformed JSON, "abc" for an int id) throw, so they get a message.
@@ -26,6 +24,30 @@ public static class ErrorHandlingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Refuses a body whose declared length is over the limit before anything reads it. Kestrel
+    /// enforces the same limit on bodies without a length; this makes the answer a problem body.
+    /// </summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status413PayloadTooLarge,
+                        Detail = $"Request body is too large: the limit is {maxBytes / (1024 * 1024)} MB",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
 
     private static string? DefaultDetail(int? status) => status switch
     {

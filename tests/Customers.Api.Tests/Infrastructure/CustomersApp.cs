@@ -1,0 +1,168 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Customers.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The service on a real database of its own: a fresh SQLite file or a fresh PostgreSQL database
+/// on the shared test server. One instance per test class (a class fixture), so classes run in parallel.
+/// </summary>
+public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-0123456789-0123456789-abcdef";
+
+    public abstract string Provider { get; }
+
+    protected string ConnectionString { get; set; } = "";
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Customers", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public T WithDb<T>(Func<CustomersDbContext, T> action)
+    {
+        using var scope = Services.CreateScope();
+        return action(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CustomersDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
+    }
+
+    /// <summary>A new tenant of the test's own, with one user per role.</summary>
+    public async Task<TestTenant> CreateTenantAsync(string? name = null)
+    {
+        var (tenant, users) = await WithDbAsync(async db =>
+        {
+            var t = new Tenant { Name = name ?? $"Tenant {Guid.NewGuid():N}", CreatedAt = DateTime.UtcNow };
+            db.Tenants.Add(t);
+            await db.SaveChangesAsync();
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            var admin = NewUser($"admin-{suffix}", Roles.TenantAdmin, t.Id);
+            var office = NewUser($"office-{suffix}", Roles.OfficeStaff, t.Id);
+            db.Users.AddRange(admin, office);
+            await db.SaveChangesAsync();
+            return (t, new[] { admin, office });
+        });
+        return new TestTenant(this, tenant.Id, users[0], users[1]);
+    }
+
+    /// <summary>A user with a real password (slow hash), for login tests.</summary>
+    public Task<User> CreateUserWithPasswordAsync(string username, string password, string role, int? tenantId) =>
+        WithDbAsync(async db =>
+        {
+            var user = NewUser(username, role, tenantId);
+            user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            return user;
+        });
+
+    public async Task<User> CreatePlatformAdminAsync() =>
+        await WithDbAsync(async db =>
+        {
+            var user = NewUser($"platform-{Guid.NewGuid():N}", Roles.PlatformAdmin, null);
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            return user;
+        });
+
+    /// <summary>A client that sends a real bearer token for the user.</summary>
+    public HttpClient ClientFor(User user)
+    {
+        var client = CreateClient();
+        var token = Services.GetRequiredService<TokenService>().Issue(user).AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static User NewUser(string username, string role, int? tenantId) =>
+        new() { Username = username, Role = role, TenantId = tenantId, PasswordHash = "not-a-hash", CreatedAt = DateTime.UtcNow };
+}
+
+public sealed class SqliteApp : CustomersApp
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"customers-test-{Guid.NewGuid():N}.db");
+
+    public SqliteApp() => ConnectionString = $"Data Source={_path}";
+
+    public override string Provider => "sqlite";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class PostgresApp : CustomersApp
+{
+    private readonly string _database = $"customers_test_{Guid.NewGuid():N}";
+
+    public override string Provider => "postgres";
+
+    public override async ValueTask InitializeAsync()
+    {
+        var server = TestPostgres.ServerConnectionString
+            ?? throw new InvalidOperationException(
+                $"PostgreSQL tests need {TestPostgres.Variable} (a connection string to a server where the user may create databases). ./test.sh starts one.");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (TestPostgres.ServerConnectionString is { } server && ConnectionString.Length > 0)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public static class TestPostgres
+{
+    public const string Variable = "CUSTOMERS_TEST_POSTGRES";
+
+    public static string? ServerConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
+}
+
+/// <summary>A tenant created by one test, with clients for its admin and office user.</summary>
+public sealed record TestTenant(CustomersApp App, int Id, User Admin, User Office)
+{
+    public HttpClient AdminClient() => App.ClientFor(Admin);
+
+    public HttpClient OfficeClient() => App.ClientFor(Office);
+
+    public string CustomersUrl => $"/api/tenants/{Id}/customers";
+}

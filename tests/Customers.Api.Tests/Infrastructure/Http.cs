@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Customers.Api.Tests.Infrastructure;
+
+public static class Http
+{
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static StringContent Json(object body) => Json(JsonSerializer.Serialize(body));
+
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty body");
+    }
+
+    /// <summary>Asserts a problem-details response and returns its body.</summary>
+    public static async Task<JsonNode> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(status, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var body = JsonNode.Parse(text)!;
+        body["status"]!.GetValue<int>().ShouldBe((int)status);
+        var detail = body["detail"]?.GetValue<string>();
+        detail.ShouldNotBeNullOrWhiteSpace();
+        body["error"]!.GetValue<string>().ShouldBe(detail);
+        return body;
+    }
+
+    public static string[] FieldErrors(this JsonNode problem, string field) =>
+        problem["errors"]?[field]?.AsArray().Select(e => e!.GetValue<string>()).ToArray() ?? [];
+
+    public static async Task<JsonNode> PostCustomerAsync(this HttpClient client, TestTenant tenant, object body)
+    {
+        var response = await client.PostAsync(tenant.CustomersUrl, Json(body), TestContext.Current.CancellationToken);
+        var json = await response.ReadJsonAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, json.ToJsonString());
+        return json;
+    }
+
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsync(url, Json(body), TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsync(url, Json(body), TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> GetUrlAsync(this HttpClient client, string url) =>
+        client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+}

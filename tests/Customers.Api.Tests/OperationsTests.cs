@@ -1,0 +1,46 @@
+namespace Customers.Api.Tests;
+
+public sealed class OperationsSqliteTests(SqliteApp app) : OperationsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class OperationsPostgresTests(PostgresApp app) : OperationsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Health, OpenAPI and the API reference.</summary>
+public abstract class OperationsTests(CustomersApp app)
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_token()
+    {
+        var client = app.CreateClient();
+        (await client.GetUrlAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetUrlAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_every_operation_and_the_bearer_scheme()
+    {
+        var document = await (await app.CreateClient().GetUrlAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!)))
+            .ToList();
+        operations.Count.ShouldBeGreaterThanOrEqualTo(9);
+        foreach (var (path, method, operation) in operations)
+        {
+            operation["summary"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{method} {path} has no summary");
+            operation["operationId"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{method} {path} has no operationId");
+        }
+        var create = document["paths"]!["/api/tenants/{tenantId}/customers"]!["post"]!;
+        create["requestBody"]!["content"]!["application/json"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Docs_page_is_served()
+    {
+        var response = await app.CreateClient().GetUrlAsync("/docs");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("openapi/v1.json");
+    }
+}
