@@ -11,7 +11,9 @@ public static class CustomersApi
         // The tenant rule (401 / 403) is enforced once, here, for every route of the group.
         var group = app.MapGroup("/api/tenants/{tenantId}/customers")
             .WithTags("Customers")
-            .RequireAuthorization(Policies.TenantMember);
+            .RequireAuthorization(Policies.TenantMember)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("", ListAsync)
             .WithName("ListCustomers")
@@ -19,27 +21,41 @@ public static class CustomersApi
         group.MapPost("", CreateAsync)
             .WithName("CreateCustomer")
             .WithSummary("Create a customer")
-            .Accepts<CustomerRequest>("application/json");
+            .Accepts<CustomerRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/check-username", CheckUsernameAsync)
             .WithName("CheckUsername")
             .WithSummary("Check whether a portal username is valid and free in this tenant");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetCustomer")
             .WithSummary("Get one customer")
-            .WithMetadata(new CustomerPortalAccess());
+            .WithMetadata(new CustomerPortalAccess())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id}", UpdateAsync)
             .WithName("UpdateCustomer")
             .WithSummary("Update the fields sent; null clears an optional field")
-            .Accepts<CustomerRequest>("application/json");
+            .Accepts<CustomerRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteCustomer")
-            .WithSummary("Soft-delete a customer (kept for trip history, hidden everywhere)");
+            .WithSummary("Soft-delete a customer (kept for trip history, hidden everywhere)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/archive", ArchiveAsync)
             .WithName("ArchiveCustomer")
-            .WithSummary("Archive a customer");
+            .WithSummary("Archive a customer")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/unarchive", UnarchiveAsync)
             .WithName("UnarchiveCustomer")
-            .WithSummary("Unarchive a customer");
+            .WithSummary("Unarchive a customer")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -149,7 +149,11 @@ public sealed record WeeklySchedule
     }
 }
 
-public sealed record ScheduleDay(
-    string PickupTime,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReturnTime,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Destination);
+public sealed record ScheduleDay(string PickupTime, string? ReturnTime = null, string? Destination = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReturnTime { get; init; } = ReturnTime;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Destination { get; init; } = Destination;
+}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -8,7 +9,7 @@ public static class OpenApiExtensions
 {
     public static IHostApplicationBuilder AddCustomersOpenApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(DescribeRawJsonBodyAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -25,6 +26,8 @@ public static class OpenApiExtensions
                 BearerFormat = "JWT",
                 Description = "A token from POST /api/auth/login",
             };
+            // Raw JSON bodies are documented by their real shape (DescribeRawJsonBodyAsync).
+            document.Components.Schemas?.Remove(nameof(JsonElement));
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement
             {
@@ -33,6 +36,26 @@ public static class OpenApiExtensions
             return Task.CompletedTask;
         }));
         return builder;
+    }
+
+    /// <summary>
+    /// Handlers that read a raw <see cref="JsonElement"/> body (to tell absent from null) declare
+    /// the real shape with <c>Accepts&lt;T&gt;</c>; document that shape instead of "any JSON".
+    /// </summary>
+    private static async Task DescribeRawJsonBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var accepts = context.Description.ActionDescriptor.EndpointMetadata
+            .OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
+            .FirstOrDefault(a => a.RequestType is not null && a.RequestType != typeof(JsonElement));
+        if (accepts is null || operation.RequestBody?.Content is null)
+        {
+            return;
+        }
+        var schema = await context.GetOrCreateSchemaAsync(accepts.RequestType!, null, cancellationToken);
+        foreach (var media in operation.RequestBody.Content.Values)
+        {
+            media.Schema = schema;
+        }
     }
 
     public static WebApplication MapCustomersOpenApi(this WebApplication app)
