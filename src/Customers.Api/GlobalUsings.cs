@@ -1,6 +1,8 @@
 global using System.Text.Json;
 global using Customers.Api.Auth;
 global using Customers.Api.Customers;
+global using Customers.Api.Customers.Bulk;
+global using Customers.Api.Idempotency;
 global using Customers.Api.Data;
 global using Customers.Api.Extensions;
 global using Customers.Api.Tenants;

@@ -32,11 +32,13 @@ app.UseStatusCodePages();
 app.UseRequestBodyLimit(MaxJsonBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
+// Replays (or refuses) repeated create and bulk requests that carry an Idempotency-Key.
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
-app.MapCustomersApi();
+app.MapCustomersApi().MapCustomerBulkApi();
 
 app.PrintStartupBanner();
 await app.RunAsync();

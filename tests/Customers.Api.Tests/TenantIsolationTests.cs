@@ -20,6 +20,11 @@ public abstract class TenantIsolationTests(CustomersApp app)
         { "DELETE", "/{id}" },
         { "POST", "/{id}/archive" },
         { "POST", "/{id}/unarchive" },
+        { "POST", "/bulk" },
+        { "PUT", "/bulk-update" },
+        { "POST", "/bulk-archive" },
+        { "POST", "/bulk-unarchive" },
+        { "POST", "/bulk-delete" },
     };
 
     /// <summary>The routes that address one customer by id.</summary>
@@ -110,7 +115,30 @@ public abstract class TenantIsolationTests(CustomersApp app)
         await (await client.GetUrlAsync($"{tenant.CustomersUrl}/{neighbour["customer_id"]}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await client.GetUrlAsync(tenant.CustomersUrl)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PutJsonAsync($"{tenant.CustomersUrl}/{customerId}", new { name = "Changed" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-delete", new { customer_ids = new[] { customerId } })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await AssertUnchangedAsync(tenant, customerId, customersInTenant: 2);
+    }
+
+    [Theory]
+    [InlineData("bulk-archive")]
+    [InlineData("bulk-unarchive")]
+    [InlineData("bulk-delete")]
+    public async Task Bulk_state_changes_skip_another_tenants_ids_as_not_found(string route)
+    {
+        var (owner, customerId) = await TenantWithCustomerAsync();
+        var other = await app.CreateTenantAsync();
+        if (route == "bulk-unarchive")
+        {
+            await owner.OfficeClient().PostAsync($"{owner.CustomersUrl}/{customerId}/archive", null, Ct);
+        }
+
+        var body = await (await other.AdminClient().PostJsonAsync($"{other.CustomersUrl}/{route}", new { customer_ids = new[] { customerId } })).ReadJsonAsync();
+
+        body["customers"]!.AsArray().ShouldBeEmpty();
+        body["skipped"]!.ToJsonString().ShouldBe($$"""[{"id":{{customerId}},"reason":"not_found"}]""");
+        var stored = await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().SingleAsync(c => c.Id == customerId, Ct));
+        stored.IsActive.ShouldBeTrue();
+        stored.Archived.ShouldBe(route == "bulk-unarchive");
     }
 
     private async Task<(TestTenant Tenant, int CustomerId)> TenantWithCustomerAsync()

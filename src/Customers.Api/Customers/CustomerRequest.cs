@@ -8,7 +8,7 @@ namespace Customers.Api.Customers;
 /// report every bad field at once; this type only describes the shape. On create, name and
 /// phone are required; on update, only the fields sent change.
 /// </summary>
-public sealed record CustomerRequest
+public record CustomerRequest
 {
     public string? Name { get; init; }
     public string? Address { get; init; }

@@ -73,9 +73,10 @@ public static partial class CustomerRules
     /// <summary>
     /// Reads the fields present in a JSON object and cleans each one. A field that is absent is
     /// left out of the patch; <c>null</c> clears an optional field. On create, the required fields
-    /// must be present.
+    /// must be present. <paramref name="keyField"/> names a member that addresses the record
+    /// (bulk update's <c>customer_id</c>) and is skipped here.
     /// </summary>
-    public static CustomerPatch ReadPatch(JsonElement body, bool creating, IDictionary<string, List<string>> errors)
+    public static CustomerPatch ReadPatch(JsonElement body, bool creating, IDictionary<string, List<string>> errors, string? keyField = null)
     {
         var patch = new CustomerPatch();
         if (body.ValueKind != JsonValueKind.Object)
@@ -85,6 +86,10 @@ public static partial class CustomerRules
         }
         foreach (var property in body.EnumerateObject())
         {
+            if (property.Name == keyField)
+            {
+                continue;
+            }
             if (!FieldsByName.TryGetValue(property.Name, out var field))
             {
                 AddError(errors, property.Name, ReadOnlyFields.Contains(property.Name)
@@ -169,6 +174,10 @@ public static partial class CustomerRules
             AddError(errors, "username", "A username is required when is_login_enabled is true");
         }
     }
+
+    /// <summary>Two customers are duplicates when their names (ignoring case and spacing) and phones match.</summary>
+    public static string DuplicateKey(string name, string phone) =>
+        string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) + "|" + phone;
 
     /// <summary>Cleans a username; returns null with a reason when it breaks the rules.</summary>
     public static string? NormaliseUsername(string value, out string? problem)
@@ -324,6 +333,8 @@ public sealed class CustomerPatch
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, object?> Values => _values;
+
+    public bool IsEmpty => _values.Count == 0;
 
     public bool Has(string field) => _values.ContainsKey(field);
 

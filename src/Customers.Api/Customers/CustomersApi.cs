@@ -22,6 +22,7 @@ public static class CustomersApi
             .WithName("CreateCustomer")
             .WithSummary("Create a customer")
             .Accepts<CustomerRequest>("application/json")
+            .WithMetadata(new IdempotentEndpoint())
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/check-username", CheckUsernameAsync)
@@ -100,7 +101,7 @@ public static class CustomersApi
         {
             return Problems.Validation(errors);
         }
-        if (user.Role() == Roles.PlatformAdmin && !await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
+        if (await db.IsUnknownTenantAsync(user, tenantId, cancellationToken))
         {
             return Problems.NotFound($"Tenant {tenantId} not found");
         }

@@ -11,6 +11,8 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     public abstract bool IsPostgres { get; }
 
@@ -51,6 +53,13 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         customer.HasKey(c => new { c.TenantId, c.Id });
         customer.Property(c => c.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
         customer.Property(c => c.Schedule).HasColumnType("jsonb");
+
+        var audit = modelBuilder.Entity<Audit.AuditEvent>();
+        audit.HasKey(e => new { e.TenantId, e.Id });
+        audit.Property(e => e.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+        audit.Property(e => e.Details).HasColumnType("jsonb");
+        // "Which events touched customer 123?" (the audit list's customer_id filter).
+        audit.HasIndex(e => e.CustomerIds).HasMethod("gin");
         // Substring search (ILIKE '%term%') on each searchable column.
         foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
         {

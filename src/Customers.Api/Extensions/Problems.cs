@@ -9,6 +9,9 @@ public static class Problems
             detail: string.Join("; ", errors.SelectMany(e => e.Value)),
             title: "One or more fields are invalid");
 
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 

@@ -30,6 +30,25 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<SqliteCustomersDbContext>(options => options.AddInterceptors(_commands));
+            services.ConfigureDbContext<PostgresCustomersDbContext>(options => options.AddInterceptors(_commands));
+        });
+    }
+
+    private readonly CommandCounter _commands = new();
+
+    /// <summary>
+    /// Runs one request and counts the SQL commands the service sent meanwhile. Tests of one class
+    /// run one at a time, so the count is the request's own. On SQLite (in-process, no batching)
+    /// round trips cost nothing, so callers check the count on PostgreSQL.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, int Commands)> CountCommandsAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        _commands.Reset();
+        var response = await request();
+        return (response, _commands.Count);
     }
 
     public T WithDb<T>(Func<CustomersDbContext, T> action)
@@ -93,6 +112,39 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
 
     private static User NewUser(string username, string role, int? tenantId) =>
         new() { Username = username, Role = role, TenantId = tenantId, PasswordHash = "not-a-hash", CreatedAt = DateTime.UtcNow };
+}
+
+internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
 }
 
 public sealed class SqliteApp : CustomersApp

@@ -1,0 +1,169 @@
+using System.Security.Claims;
+using Customers.Api.Audit;
+using Customers.Api.Idempotency;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Customers.Api.Customers.Bulk;
+
+/// <summary>Bulk create, update, archive, unarchive and delete (§5), at most 500 items a request.</summary>
+public static class BulkApi
+{
+    public static RouteGroupBuilder MapCustomerBulkApi(this RouteGroupBuilder customers)
+    {
+        customers.MapPost("/bulk", CreateAsync)
+            .WithName("BulkCreateCustomers")
+            .WithSummary("Create up to 500 customers; 201 all, 207 some, 422 none")
+            .Accepts<BulkCreateRequest>("application/json")
+            .Produces<BulkCreateResponse>(StatusCodes.Status201Created)
+            .Produces<BulkCreateResponse>(StatusCodes.Status207MultiStatus)
+            .Produces<BulkCreateResponse>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new IdempotentEndpoint());
+        customers.MapPut("/bulk-update", UpdateAsync)
+            .WithName("BulkUpdateCustomers")
+            .WithSummary("Update up to 500 customers, only the fields given; 200 all, 207 some, 422 none")
+            .Accepts<BulkUpdateRequest>("application/json")
+            .Produces<BulkUpdateResponse>(StatusCodes.Status200OK)
+            .Produces<BulkUpdateResponse>(StatusCodes.Status207MultiStatus)
+            .Produces<BulkUpdateResponse>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new IdempotentEndpoint());
+        customers.MapPost("/bulk-archive", ArchiveAsync)
+            .WithName("BulkArchiveCustomers")
+            .WithSummary("Archive up to 500 customers in one statement")
+            .Accepts<BulkIdsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new IdempotentEndpoint());
+        customers.MapPost("/bulk-unarchive", UnarchiveAsync)
+            .WithName("BulkUnarchiveCustomers")
+            .WithSummary("Unarchive up to 500 customers in one statement")
+            .Accepts<BulkIdsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new IdempotentEndpoint());
+        customers.MapPost("/bulk-delete", DeleteAsync)
+            .WithName("BulkDeleteCustomers")
+            .WithSummary("Soft-delete up to 500 customers in one statement")
+            .Accepts<BulkIdsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new IdempotentEndpoint());
+        return customers;
+    }
+
+    public static async Task<IResult> CreateAsync(
+        int tenantId,
+        JsonElement body,
+        [FromQuery(Name = "allow_duplicates")] string? allowDuplicates,
+        [FromQuery(Name = "atomic")] string? atomic,
+        ClaimsPrincipal user,
+        CustomersDbContext db,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var flagErrors = new Dictionary<string, List<string>>();
+        var options = new BulkCreate.Options(
+            BulkRequest.ReadFlag(allowDuplicates, "allow_duplicates", flagErrors),
+            BulkRequest.ReadFlag(atomic, "atomic", flagErrors));
+        if (flagErrors.Count > 0)
+        {
+            return Problems.Validation(flagErrors);
+        }
+        var items = BulkRequest.ReadItems(body, "customers", out var problem);
+        if (items is null)
+        {
+            return Problems.BadRequest(problem!);
+        }
+        if (await db.IsUnknownTenantAsync(user, tenantId, cancellationToken))
+        {
+            return Problems.NotFound($"Tenant {tenantId} not found");
+        }
+
+        var result = await new BulkCreate(db, clock, tenantId, user.UserId()).RunAsync(items, options, cancellationToken);
+        var status = result.Summary.Created == result.Summary.Total ? StatusCodes.Status201Created
+            : result.Summary.Created > 0 ? StatusCodes.Status207MultiStatus
+            : StatusCodes.Status422UnprocessableEntity;
+        return TypedResults.Json(result, statusCode: status);
+    }
+
+    public static async Task<IResult> UpdateAsync(
+        int tenantId,
+        JsonElement body,
+        [FromQuery(Name = "atomic")] string? atomic,
+        ClaimsPrincipal user,
+        CustomersDbContext db,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var flagErrors = new Dictionary<string, List<string>>();
+        var isAtomic = BulkRequest.ReadFlag(atomic, "atomic", flagErrors);
+        if (flagErrors.Count > 0)
+        {
+            return Problems.Validation(flagErrors);
+        }
+        var items = BulkRequest.ReadItems(body, "updates", out var problem);
+        if (items is null)
+        {
+            return Problems.BadRequest(problem!);
+        }
+        var ids = new int[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].ValueKind != JsonValueKind.Object
+                || !items[i].TryGetProperty("customer_id", out var idValue)
+                || BulkRequest.ReadId(idValue) is not { } id)
+            {
+                return Problems.BadRequest($"updates[{i}].customer_id must be a positive integer customer id");
+            }
+            ids[i] = id;
+        }
+
+        var result = await new BulkUpdate(db, clock, tenantId, user.UserId()).RunAsync(items, ids, isAtomic, cancellationToken);
+        var status = result.Summary.Updated == result.Summary.Total ? StatusCodes.Status200OK
+            : result.Summary.Updated > 0 ? StatusCodes.Status207MultiStatus
+            : StatusCodes.Status422UnprocessableEntity;
+        return TypedResults.Json(result, statusCode: status);
+    }
+
+    public static async Task<Results<Ok<BulkArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
+        if (ids is null)
+        {
+            return Problems.BadRequest(problem!);
+        }
+        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Archive, ids, cancellationToken);
+        return TypedResults.Ok(new BulkArchiveResponse(
+            $"{outcome.Changed.Count} customer(s) archived successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
+    }
+
+    public static async Task<Results<Ok<BulkUnarchiveResponse>, ProblemHttpResult>> UnarchiveAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
+        if (ids is null)
+        {
+            return Problems.BadRequest(problem!);
+        }
+        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Unarchive, ids, cancellationToken);
+        return TypedResults.Ok(new BulkUnarchiveResponse(
+            $"{outcome.Changed.Count} customer(s) unarchived successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
+    }
+
+    public static async Task<Results<Ok<BulkDeleteResponse>, ProblemHttpResult>> DeleteAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
+        if (ids is null)
+        {
+            return Problems.BadRequest(problem!);
+        }
+        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Delete, ids, cancellationToken);
+        return TypedResults.Ok(new BulkDeleteResponse(
+            $"{outcome.Changed.Count} customer(s) deleted successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
+    }
+}

@@ -1,0 +1,182 @@
+using Customers.Api.Audit;
+
+namespace Customers.Api.Customers.Bulk;
+
+/// <summary>
+/// Creates many customers in a handful of round trips: validate every row with
+/// <see cref="CustomerRules"/>, find duplicates and taken usernames with one query each, insert
+/// the valid rows and the audit event in one transaction.
+/// </summary>
+public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int tenantId, int? userId)
+{
+    public sealed record Options(bool AllowDuplicates, bool Atomic);
+
+    private sealed record Row(int Number, Customer Customer);
+
+    // A unique index can still refuse a row that a concurrent request took first; each pass drops those rows.
+    private const int MaxSavePasses = 3;
+
+    public async Task<BulkCreateResponse> RunAsync(IReadOnlyList<JsonElement> items, Options options, CancellationToken cancellationToken)
+    {
+        var errors = new List<BulkCreateError>();
+        var rows = new List<Row>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var fieldErrors = new Dictionary<string, List<string>>();
+            var patch = CustomerRules.ReadPatch(items[i], creating: true, fieldErrors);
+            var customer = new Customer { TenantId = tenantId };
+            CustomerRules.Apply(patch, customer);
+            if (fieldErrors.Count == 0)
+            {
+                CustomerRules.ValidateCombination(customer, fieldErrors);
+            }
+            if (fieldErrors.Count > 0)
+            {
+                var (field, messages) = fieldErrors.First();
+                errors.Add(new BulkCreateError(i + 1, DisplayName(items[i], customer), messages[0], field == "body" ? null : field));
+            }
+            else
+            {
+                rows.Add(new Row(i + 1, customer));
+            }
+        }
+
+        if (!options.AllowDuplicates)
+        {
+            rows = await RemoveDuplicatesAsync(rows, errors, cancellationToken);
+        }
+        rows = await RemoveTakenUsernamesAsync(rows, errors, cancellationToken);
+
+        if (options.Atomic && errors.Count > 0)
+        {
+            return Response(items.Count, [], errors);
+        }
+        var created = rows.Count == 0 ? [] : await InsertAsync(rows, errors, options.Atomic, cancellationToken);
+        return Response(items.Count, created, errors);
+    }
+
+    private async Task<List<Row>> RemoveDuplicatesAsync(List<Row> rows, List<BulkCreateError> errors, CancellationToken cancellationToken)
+    {
+        var phones = rows.Select(r => r.Customer.Phone).Distinct().ToList();
+        var existing = await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive && phones.Contains(c.Phone))
+            .Select(c => new { c.Id, c.Name, c.Phone })
+            .ToListAsync(cancellationToken);
+        var existingByKey = existing
+            .GroupBy(c => CustomerRules.DuplicateKey(c.Name, c.Phone))
+            .ToDictionary(g => g.Key, g => g.Min(c => c.Id));
+
+        var firstRowByKey = new Dictionary<string, int>();
+        var kept = new List<Row>(rows.Count);
+        foreach (var row in rows)
+        {
+            var key = CustomerRules.DuplicateKey(row.Customer.Name, row.Customer.Phone);
+            if (existingByKey.TryGetValue(key, out var customerId))
+            {
+                errors.Add(new BulkCreateError(row.Number, row.Customer.Name, $"Duplicate of customer {customerId}", "name"));
+            }
+            else if (firstRowByKey.TryGetValue(key, out var firstRow))
+            {
+                errors.Add(new BulkCreateError(row.Number, row.Customer.Name, $"Duplicate of row {firstRow}", "name"));
+            }
+            else
+            {
+                firstRowByKey[key] = row.Number;
+                kept.Add(row);
+            }
+        }
+        return kept;
+    }
+
+    private async Task<List<Row>> RemoveTakenUsernamesAsync(List<Row> rows, List<BulkCreateError> errors, CancellationToken cancellationToken)
+    {
+        var usernames = rows.Where(r => r.Customer.Username is not null).Select(r => r.Customer.Username!).Distinct().ToList();
+        if (usernames.Count == 0)
+        {
+            return rows;
+        }
+        var taken = (await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive && usernames.Contains(c.Username!))
+            .Select(c => c.Username!)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        var firstRowByUsername = new Dictionary<string, int>();
+        var kept = new List<Row>(rows.Count);
+        foreach (var row in rows)
+        {
+            var username = row.Customer.Username;
+            if (username is not null && taken.Contains(username))
+            {
+                errors.Add(new BulkCreateError(row.Number, row.Customer.Name, $"Username '{username}' is already taken", "username"));
+            }
+            else if (username is not null && firstRowByUsername.TryGetValue(username, out var firstRow))
+            {
+                errors.Add(new BulkCreateError(row.Number, row.Customer.Name, $"Username '{username}' is already used by row {firstRow}", "username"));
+            }
+            else
+            {
+                if (username is not null)
+                {
+                    firstRowByUsername[username] = row.Number;
+                }
+                kept.Add(row);
+            }
+        }
+        return kept;
+    }
+
+    private async Task<List<BulkCreateSuccess>> InsertAsync(List<Row> rows, List<BulkCreateError> errors, bool atomic, CancellationToken cancellationToken)
+    {
+        for (var pass = 1; ; pass++)
+        {
+            var now = clock.UtcNow();
+            foreach (var row in rows)
+            {
+                row.Customer.Id = 0;
+                row.Customer.CreatedAt = row.Customer.UpdatedAt = now;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                db.Customers.AddRange(rows.Select(r => r.Customer));
+                await db.SaveChangesAsync(cancellationToken);
+                db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkCreate, rows.Select(r => r.Customer.Id),
+                    new { total = rows.Count + errors.Count, created = rows.Count, failed = errors.Count }, now));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return rows.Select(r => new BulkCreateSuccess(r.Number, r.Customer.Id, r.Customer.Name)).ToList();
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                var before = errors.Count;
+                rows = await RemoveTakenUsernamesAsync(rows, errors, cancellationToken);
+                if (errors.Count == before)
+                {
+                    throw;
+                }
+                if (atomic || rows.Count == 0)
+                {
+                    return [];
+                }
+            }
+        }
+    }
+
+    private static BulkCreateResponse Response(int total, List<BulkCreateSuccess> created, List<BulkCreateError> errors) =>
+        new(created, errors.OrderBy(e => e.Row).ToList(), new BulkCreateSummary(total, created.Count, total - created.Count));
+
+    /// <summary>The name to show beside a failed row: cleaned if it could be read, else as sent.</summary>
+    private static string? DisplayName(JsonElement item, Customer customer)
+    {
+        if (customer.Name.Length > 0)
+        {
+            return customer.Name;
+        }
+        return item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString()
+            : null;
+    }
+}

@@ -1,0 +1,165 @@
+using Customers.Api.Audit;
+
+namespace Customers.Api.Customers.Bulk;
+
+/// <summary>
+/// Applies many selective updates: one query loads every addressed customer, each row is
+/// validated on the merged record, and the valid rows are saved in one batched SaveChanges
+/// together with the audit event. Rows are independent unless the request is atomic.
+/// </summary>
+public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int tenantId, int? userId)
+{
+    private const int MaxSavePasses = 3;
+
+    public async Task<BulkUpdateResponse> RunAsync(IReadOnlyList<JsonElement> items, int[] ids, bool atomic, CancellationToken cancellationToken)
+    {
+        var distinctIds = ids.Distinct().ToList();
+        var customers = await db.Customers
+            .Where(c => c.TenantId == tenantId && c.IsActive && distinctIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var takenUsernames = await TakenUsernamesAsync(items, cancellationToken);
+
+        var errors = new List<BulkUpdateError>();
+        var updated = new List<(int Row, int CustomerId, bool SetsUsername)>();
+        var changedFields = new SortedSet<string>(StringComparer.Ordinal);
+        var now = clock.UtcNow();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var row = i + 1;
+            var id = ids[i];
+            var fieldErrors = new Dictionary<string, List<string>>();
+            var patch = CustomerRules.ReadPatch(items[i], creating: false, fieldErrors, keyField: "customer_id");
+            if (!customers.TryGetValue(id, out var customer))
+            {
+                errors.Add(new BulkUpdateError(row, id, $"Customer {id} not found", "customer_id"));
+                continue;
+            }
+            if (fieldErrors.Count == 0 && patch.IsEmpty)
+            {
+                CustomerRules.AddError(fieldErrors, "body", "No fields to update: give at least one field besides customer_id");
+            }
+
+            var entry = db.Entry(customer);
+            var before = entry.CurrentValues.Clone();
+            if (fieldErrors.Count == 0)
+            {
+                CustomerRules.Apply(patch, customer);
+                CustomerRules.ValidateCombination(customer, fieldErrors);
+            }
+            if (fieldErrors.Count == 0 && patch.Has("username") && customer.Username is { } username)
+            {
+                if (takenUsernames.TryGetValue(username, out var holder) && holder != id)
+                {
+                    CustomerRules.AddError(fieldErrors, "username", holder > 0
+                        ? $"Username '{username}' is already taken"
+                        : $"Username '{username}' is already used by row {-holder}");
+                }
+            }
+            if (fieldErrors.Count > 0)
+            {
+                entry.CurrentValues.SetValues(before);
+                var (field, messages) = fieldErrors.First();
+                errors.Add(new BulkUpdateError(row, id, messages[0], field == "body" ? null : field));
+                continue;
+            }
+            if (patch.Has("username") && customer.Username is { } claimed)
+            {
+                // Later rows may not take a username this row now holds (negative: held by a row, not a stored customer).
+                takenUsernames[claimed] = -row;
+            }
+            customer.UpdatedAt = now;
+            changedFields.UnionWith(patch.Values.Keys);
+            updated.Add((row, id, patch.Has("username")));
+        }
+
+        if (updated.Count == 0 || (atomic && errors.Count > 0))
+        {
+            db.ChangeTracker.Clear();
+            return Response(items.Count, [], errors);
+        }
+        await SaveAsync(items.Count, updated, errors, changedFields, atomic, cancellationToken);
+        return Response(items.Count, atomic && errors.Count > 0 ? [] : updated.Select(u => new BulkUpdateSuccess(u.Row, u.CustomerId)).ToList(), errors);
+    }
+
+    /// <summary>Usernames the request sets, mapped to the customer already holding each one.</summary>
+    private async Task<Dictionary<string, int>> TakenUsernamesAsync(IReadOnlyList<JsonElement> items, CancellationToken cancellationToken)
+    {
+        var requested = items
+            .Select(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String
+                ? CustomerRules.NormaliseUsername(u.GetString()!, out _)
+                : null)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        if (requested.Count == 0)
+        {
+            return [];
+        }
+        return await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive && requested.Contains(c.Username!))
+            .ToDictionaryAsync(c => c.Username!, c => c.Id, cancellationToken);
+    }
+
+    private async Task SaveAsync(
+        int total, List<(int Row, int CustomerId, bool SetsUsername)> updated, List<BulkUpdateError> errors,
+        SortedSet<string> changedFields, bool atomic, CancellationToken cancellationToken)
+    {
+        for (var pass = 1; ; pass++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var audit = AuditEvent.Create(tenantId, userId, AuditActions.BulkUpdate, updated.Select(u => u.CustomerId).Distinct(),
+                    new { total, updated = updated.Count, failed = total - updated.Count, fields = changedFields }, clock.UtcNow());
+                db.AuditEvents.Add(audit);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
+            {
+                // Another request took a username between our check and our save: fail just those rows.
+                await transaction.RollbackAsync(cancellationToken);
+                var audits = db.ChangeTracker.Entries<AuditEvent>().ToList();
+                audits.ForEach(a => a.State = Microsoft.EntityFrameworkCore.EntityState.Detached);
+                var lost = await LostUsernameRowsAsync(updated, cancellationToken);
+                if (lost.Count == 0)
+                {
+                    throw;
+                }
+                foreach (var row in lost)
+                {
+                    var entry = db.ChangeTracker.Entries<Customer>().First(c => c.Entity.Id == row.CustomerId);
+                    entry.CurrentValues.SetValues(entry.OriginalValues);
+                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
+                    errors.Add(new BulkUpdateError(row.Row, row.CustomerId, $"Username '{entry.Entity.Username}' is already taken", "username"));
+                    updated.Remove(row);
+                }
+                if (atomic || updated.Count == 0)
+                {
+                    db.ChangeTracker.Clear();
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<List<(int Row, int CustomerId, bool SetsUsername)>> LostUsernameRowsAsync(
+        List<(int Row, int CustomerId, bool SetsUsername)> updated, CancellationToken cancellationToken)
+    {
+        var wanted = updated.Where(u => u.SetsUsername)
+            .Select(u => (u, Username: db.ChangeTracker.Entries<Customer>().First(c => c.Entity.Id == u.CustomerId).Entity.Username))
+            .Where(x => x.Username is not null)
+            .ToList();
+        var usernames = wanted.Select(w => w.Username!).ToList();
+        var holders = await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive && usernames.Contains(c.Username!))
+            .Select(c => new { c.Id, c.Username })
+            .ToListAsync(cancellationToken);
+        return wanted.Where(w => holders.Any(h => h.Username == w.Username && h.Id != w.u.CustomerId)).Select(w => w.u).ToList();
+    }
+
+    private static BulkUpdateResponse Response(int total, List<BulkUpdateSuccess> updated, List<BulkUpdateError> errors) =>
+        new(updated, errors.OrderBy(e => e.Row).ToList(), new BulkUpdateSummary(total, updated.Count, total - updated.Count));
+}

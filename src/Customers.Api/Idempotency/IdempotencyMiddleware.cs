@@ -1,0 +1,210 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Customers.Api.Idempotency;
+
+/// <summary>Endpoint metadata: this endpoint honours the Idempotency-Key header.</summary>
+public sealed class IdempotentEndpoint;
+
+/// <summary>
+/// Idempotency-Key (§5) for create and bulk requests, scoped to tenant + user. The same key and
+/// request within 24 hours replays the stored response without doing the work again; the same
+/// key with a different request → 422; while the first is still running → 409. The claim is a
+/// row in the database (its primary key decides the race), so it holds across instances.
+/// </summary>
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProvider clock, ILogger<IdempotencyMiddleware> logger)
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeaderName = "Idempotency-Replayed";
+    public const int MaxKeyLength = 200;
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    // A claim still running after this long belonged to a request whose instance died: take it over.
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+
+    public async Task InvokeAsync(HttpContext context, IServiceScopeFactory scopes)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
+            || !context.Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            await next(context);
+            return;
+        }
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest,
+                $"{HeaderName} must be 1–{MaxKeyLength} printable ASCII characters without spaces");
+            return;
+        }
+        if (!int.TryParse(context.GetRouteValue("tenantId") as string, out var tenantId) || context.User.UserId() is not { } userId)
+        {
+            await next(context);
+            return;
+        }
+
+        var requestHash = await HashRequestAsync(context.Request, context.RequestAborted);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+
+        var existing = await ClaimAsync(db, tenantId, userId, key, requestHash, context.RequestAborted);
+        if (existing is not null)
+        {
+            await AnswerFromExistingAsync(context, existing, requestHash);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await ReleaseAsync(db, tenantId, userId, key);
+            throw;
+        }
+        context.Response.Body = original;
+
+        if (context.Response.StatusCode >= 500)
+        {
+            // A server failure is not an answer worth repeating: let the client retry the work.
+            await ReleaseAsync(db, tenantId, userId, key);
+        }
+        else
+        {
+            var body = buffer.ToArray();
+            var status = context.Response.StatusCode;
+            var contentType = context.Response.ContentType;
+            var location = context.Response.Headers.Location.ToString();
+            var completedAt = clock.UtcNow();
+            await db.IdempotencyRecords
+                .Where(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.StatusCode, status)
+                    .SetProperty(r => r.ContentType, contentType)
+                    .SetProperty(r => r.Location, location.Length == 0 ? null : location)
+                    .SetProperty(r => r.Body, body)
+                    .SetProperty(r => r.CompletedAt, completedAt), CancellationToken.None);
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Inserts the claim; returns the record that already holds the key, or null when this request now owns it.</summary>
+    private async Task<IdempotencyRecord?> ClaimAsync(CustomersDbContext db, int tenantId, int userId, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = clock.UtcNow();
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                TenantId = tenantId, UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return null;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            var existing = await db.IdempotencyRecords.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key, cancellationToken);
+            var expired = existing is not null
+                && (existing.CreatedAt < now - Retention || (existing.StatusCode is null && existing.CreatedAt < now - AbandonedAfter));
+            if (attempt < 2 && (existing is null || expired))
+            {
+                if (existing is not null)
+                {
+                    // Delete exactly the expired record (not one a concurrent request just made), then claim again.
+                    await db.IdempotencyRecords
+                        .Where(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key && r.CreatedAt == existing.CreatedAt)
+                        .ExecuteDeleteAsync(cancellationToken);
+                }
+                continue;
+            }
+            return existing ?? new IdempotencyRecord { Key = key, RequestHash = requestHash };
+        }
+    }
+
+    private static async Task AnswerFromExistingAsync(HttpContext context, IdempotencyRecord existing, string requestHash)
+    {
+        if (existing.RequestHash != requestHash)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity,
+                $"This {HeaderName} was already used for a different request; use a new key for new work");
+            return;
+        }
+        if (existing.StatusCode is not { } status)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await WriteProblemAsync(context, StatusCodes.Status409Conflict,
+                $"A request with this {HeaderName} is still being processed; retry when it has finished");
+            return;
+        }
+        context.Response.StatusCode = status;
+        context.Response.Headers[ReplayedHeaderName] = "true";
+        if (existing.ContentType is not null)
+        {
+            context.Response.ContentType = existing.ContentType;
+        }
+        if (existing.Location is not null)
+        {
+            context.Response.Headers.Location = existing.Location;
+        }
+        if (existing.Body is { Length: > 0 } body)
+        {
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private async Task ReleaseAsync(CustomersDbContext db, int tenantId, int userId, string key)
+    {
+        try
+        {
+            await db.IdempotencyRecords
+                .Where(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key && r.StatusCode == null)
+                .ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The claim then expires after AbandonedAfter; nothing else to do.
+            LogReleaseFailed(logger, e);
+        }
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        }).AsTask();
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not release an idempotency claim; it expires on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+}

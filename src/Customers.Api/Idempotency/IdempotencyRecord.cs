@@ -1,0 +1,24 @@
+namespace Customers.Api.Idempotency;
+
+/// <summary>
+/// The first response to a request sent with an Idempotency-Key, kept for 24 hours so that a
+/// retry with the same key and body gets it again without the work being done twice. Lives in
+/// the database so that every instance of the service sees it.
+/// </summary>
+public class IdempotencyRecord
+{
+    public int TenantId { get; set; }
+    public int UserId { get; set; }
+    public required string Key { get; set; }
+
+    /// <summary>SHA-256 of method, path, query and body: the same key with another request is refused.</summary>
+    public required string RequestHash { get; set; }
+
+    /// <summary>Null while the first request is still running.</summary>
+    public int? StatusCode { get; set; }
+    public string? ContentType { get; set; }
+    public byte[]? Body { get; set; }
+    public string? Location { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}
