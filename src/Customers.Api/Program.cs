@@ -38,6 +38,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
+app.MapTenantsApi();
 app.MapCustomersApi().MapCustomerBulkApi();
 
 app.PrintStartupBanner();

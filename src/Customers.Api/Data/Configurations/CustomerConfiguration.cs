@@ -36,7 +36,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.TenantId, c.UpdatedAt });
         builder.HasIndex(c => new { c.TenantId, c.Postcode });
         builder.HasIndex(c => new { c.TenantId, c.PayingOrg });
-        builder.HasIndex(c => new { c.TenantId, c.Phone });
+        // Duplicate detection (name + phone) looks only at live customers.
+        builder.HasIndex(c => new { c.TenantId, c.Phone }).HasFilter("is_active");
         // Usernames are unique among the tenant's live customers; a soft-deleted one frees its name.
         builder.HasIndex(c => new { c.TenantId, c.Username })
             .IsUnique()

@@ -281,7 +281,8 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_customers_tenant_id_paying_org");
 
                     b.HasIndex("TenantId", "Phone")
-                        .HasDatabaseName("ix_customers_tenant_id_phone");
+                        .HasDatabaseName("ix_customers_tenant_id_phone")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode");
