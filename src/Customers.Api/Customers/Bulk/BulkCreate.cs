@@ -138,8 +138,15 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                db.Customers.AddRange(rows.Select(r => r.Customer));
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.IsPostgres)
+                {
+                    await PostgresBulkWriter.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, cancellationToken);
+                }
+                else
+                {
+                    db.Customers.AddRange(rows.Select(r => r.Customer));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
                 db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkCreate, rows.Select(r => r.Customer.Id),
                     new { total = rows.Count + errors.Count, created = rows.Count, failed = errors.Count }, now));
                 await db.SaveChangesAsync(cancellationToken);
@@ -147,7 +154,7 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
                 db.ChangeTracker.Clear();
                 return rows.Select(r => new BulkCreateSuccess(r.Number, r.Customer.Id, r.Customer.Name)).ToList();
             }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();

@@ -20,7 +20,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         var takenUsernames = await TakenUsernamesAsync(items, cancellationToken);
 
         var errors = new List<BulkUpdateError>();
-        var updated = new List<(int Row, int CustomerId, bool SetsUsername)>();
+        var updated = new List<UpdatedRow>();
         var changedFields = new SortedSet<string>(StringComparer.Ordinal);
         var now = clock.UtcNow();
         for (var i = 0; i < items.Count; i++)
@@ -69,7 +69,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             }
             customer.UpdatedAt = now;
             changedFields.UnionWith(patch.Values.Keys);
-            updated.Add((row, id, patch.Has("username")));
+            updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet()));
         }
 
         if (updated.Count == 0 || (atomic && errors.Count > 0))
@@ -77,8 +77,8 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             db.ChangeTracker.Clear();
             return Response(items.Count, [], errors);
         }
-        await SaveAsync(items.Count, updated, errors, changedFields, atomic, cancellationToken);
-        return Response(items.Count, atomic && errors.Count > 0 ? [] : updated.Select(u => new BulkUpdateSuccess(u.Row, u.CustomerId)).ToList(), errors);
+        await SaveAsync(items.Count, updated, errors, changedFields, atomic, now, cancellationToken);
+        return Response(items.Count, atomic && errors.Count > 0 ? [] : updated.Select(u => new BulkUpdateSuccess(u.Row, u.Customer.Id)).ToList(), errors);
     }
 
     /// <summary>Usernames the request sets, mapped to the customer already holding each one.</summary>
@@ -100,29 +100,41 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             .ToDictionaryAsync(c => c.Username!, c => c.Id, cancellationToken);
     }
 
+    private sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields);
+
     private async Task SaveAsync(
-        int total, List<(int Row, int CustomerId, bool SetsUsername)> updated, List<BulkUpdateError> errors,
-        SortedSet<string> changedFields, bool atomic, CancellationToken cancellationToken)
+        int total, List<UpdatedRow> updated, List<BulkUpdateError> errors,
+        SortedSet<string> changedFields, bool atomic, DateTime now, CancellationToken cancellationToken)
     {
         for (var pass = 1; ; pass++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                var audit = AuditEvent.Create(tenantId, userId, AuditActions.BulkUpdate, updated.Select(u => u.CustomerId).Distinct(),
-                    new { total, updated = updated.Count, failed = total - updated.Count, fields = changedFields }, clock.UtcNow());
-                db.AuditEvents.Add(audit);
+                if (db.IsPostgres)
+                {
+                    // One statement for every row; a customer named by several rows gets the union of their fields.
+                    var rows = updated.GroupBy(u => u.Customer.Id)
+                        .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
+                        .ToList();
+                    await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
+                    db.ChangeTracker.Clear();
+                }
+                db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkUpdate, updated.Select(u => u.Customer.Id).Distinct(),
+                    new { total, updated = updated.Count, failed = total - updated.Count, fields = changedFields }, now));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return;
             }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) && pass < MaxSavePasses)
             {
                 // Another request took a username between our check and our save: fail just those rows.
                 await transaction.RollbackAsync(cancellationToken);
-                var audits = db.ChangeTracker.Entries<AuditEvent>().ToList();
-                audits.ForEach(a => a.State = Microsoft.EntityFrameworkCore.EntityState.Detached);
+                foreach (var audit in db.ChangeTracker.Entries<AuditEvent>().ToList())
+                {
+                    audit.State = EntityState.Detached;
+                }
                 var lost = await LostUsernameRowsAsync(updated, cancellationToken);
                 if (lost.Count == 0)
                 {
@@ -130,10 +142,10 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
                 }
                 foreach (var row in lost)
                 {
-                    var entry = db.ChangeTracker.Entries<Customer>().First(c => c.Entity.Id == row.CustomerId);
+                    var entry = db.Entry(row.Customer);
                     entry.CurrentValues.SetValues(entry.OriginalValues);
-                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
-                    errors.Add(new BulkUpdateError(row.Row, row.CustomerId, $"Username '{entry.Entity.Username}' is already taken", "username"));
+                    entry.State = EntityState.Unchanged;
+                    errors.Add(new BulkUpdateError(row.Row, row.Customer.Id, $"Username '{row.Customer.Username}' is already taken", "username"));
                     updated.Remove(row);
                 }
                 if (atomic || updated.Count == 0)
@@ -145,19 +157,15 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         }
     }
 
-    private async Task<List<(int Row, int CustomerId, bool SetsUsername)>> LostUsernameRowsAsync(
-        List<(int Row, int CustomerId, bool SetsUsername)> updated, CancellationToken cancellationToken)
+    private async Task<List<UpdatedRow>> LostUsernameRowsAsync(List<UpdatedRow> updated, CancellationToken cancellationToken)
     {
-        var wanted = updated.Where(u => u.SetsUsername)
-            .Select(u => (u, Username: db.ChangeTracker.Entries<Customer>().First(c => c.Entity.Id == u.CustomerId).Entity.Username))
-            .Where(x => x.Username is not null)
-            .ToList();
-        var usernames = wanted.Select(w => w.Username!).ToList();
+        var wanted = updated.Where(u => u.Fields.Contains("username") && u.Customer.Username is not null).ToList();
+        var usernames = wanted.Select(w => w.Customer.Username!).ToList();
         var holders = await db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive && usernames.Contains(c.Username!))
             .Select(c => new { c.Id, c.Username })
             .ToListAsync(cancellationToken);
-        return wanted.Where(w => holders.Any(h => h.Username == w.Username && h.Id != w.u.CustomerId)).Select(w => w.u).ToList();
+        return wanted.Where(w => holders.Any(h => h.Username == w.Customer.Username && h.Id != w.Customer.Id)).ToList();
     }
 
     private static BulkUpdateResponse Response(int total, List<BulkUpdateSuccess> updated, List<BulkUpdateError> errors) =>

@@ -30,12 +30,12 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.ReminderPreference).HasMaxLength(10);
         builder.Property(c => c.Username).HasMaxLength(CustomerRules.UsernameMaxLength);
 
-        // The list's filters and sorts; each index leads with tenant_id.
-        builder.HasIndex(c => new { c.TenantId, c.IsActive, c.Archived, c.Name });
+        // The list's sorts; each index leads with tenant_id. None covers archived, archived_at,
+        // archived_by or updated_at, so archiving can be a heap-only (HOT) update that touches no
+        // index; sorting by updated_at is a rare, slower sort in exchange.
+        builder.HasIndex(c => new { c.TenantId, c.Name });
         builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
-        builder.HasIndex(c => new { c.TenantId, c.UpdatedAt });
         builder.HasIndex(c => new { c.TenantId, c.Postcode });
-        builder.HasIndex(c => new { c.TenantId, c.PayingOrg });
         // Duplicate detection (name + phone) looks only at live customers.
         builder.HasIndex(c => new { c.TenantId, c.Phone }).HasFilter("is_active");
         // Usernames are unique among the tenant's live customers; a soft-deleted one frees its name.

@@ -319,8 +319,8 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at");
 
-                    b.HasIndex("TenantId", "PayingOrg")
-                        .HasDatabaseName("ix_customers_tenant_id_paying_org");
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_customers_tenant_id_name");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_customers_tenant_id_phone")
@@ -329,18 +329,14 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode");
 
-                    b.HasIndex("TenantId", "UpdatedAt")
-                        .HasDatabaseName("ix_customers_tenant_id_updated_at");
-
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()
                         .HasDatabaseName("ux_customers_tenant_username")
                         .HasFilter("username IS NOT NULL AND is_active");
 
-                    b.HasIndex("TenantId", "IsActive", "Archived", "Name")
-                        .HasDatabaseName("ix_customers_tenant_id_is_active_archived_name");
-
                     b.ToTable("customers", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Customers.Api.Idempotency.IdempotencyRecord", b =>

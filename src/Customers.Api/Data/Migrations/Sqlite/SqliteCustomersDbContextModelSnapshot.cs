@@ -277,8 +277,8 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at");
 
-                    b.HasIndex("TenantId", "PayingOrg")
-                        .HasDatabaseName("ix_customers_tenant_id_paying_org");
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_customers_tenant_id_name");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_customers_tenant_id_phone")
@@ -287,16 +287,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode");
 
-                    b.HasIndex("TenantId", "UpdatedAt")
-                        .HasDatabaseName("ix_customers_tenant_id_updated_at");
-
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()
                         .HasDatabaseName("ux_customers_tenant_username")
                         .HasFilter("username IS NOT NULL AND is_active");
-
-                    b.HasIndex("TenantId", "IsActive", "Archived", "Name")
-                        .HasDatabaseName("ix_customers_tenant_id_is_active_archived_name");
 
                     b.ToTable("customers", (string)null);
                 });

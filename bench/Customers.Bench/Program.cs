@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+// End-to-end benchmark of the bulk endpoints against a running service (§10).
+// It creates a tenant of its own through the API, so it can target any instance:
+//   dotnet run -c Release --project bench/Customers.Bench -- --url http://127.0.0.1:5080
+var options = BenchOptions.Parse(args);
+using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
+
+var token = await LoginAsync(http, options.Username, options.Password);
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+var tenantId = await CreateTenantAsync(http);
+var customers = $"/api/tenants/{tenantId}/customers";
+Console.WriteLine($"Benchmarking {options.Url} as {options.Username}, tenant {tenantId}: {options.Warmup} warm-up + {options.Iterations} measured rounds of 500");
+
+var timings = new Dictionary<string, List<double>>();
+for (var round = 0; round < options.Warmup + options.Iterations; round++)
+{
+    var measured = round >= options.Warmup;
+    void Record(string name, double ms)
+    {
+        if (measured)
+        {
+            (timings.TryGetValue(name, out var list) ? list : timings[name] = []).Add(ms);
+        }
+    }
+
+    // Bulk create, 500 valid rows.
+    var (ms, body) = await TimeAsync(http, HttpMethod.Post, $"{customers}/bulk", new { customers = Rows(round, "v", invalidEvery: 0) }, HttpStatusCode.Created);
+    Record("bulk create 500", ms);
+    var ids = body["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+
+    // Bulk update of those 500: two fields each.
+    (ms, _) = await TimeAsync(http, HttpMethod.Put, $"{customers}/bulk-update",
+        new { updates = ids.Select(id => new { customer_id = id, city = $"Leeds {round}", paying_org = "NHS" }) }, HttpStatusCode.OK);
+    Record("bulk update 500", ms);
+
+    (ms, _) = await TimeAsync(http, HttpMethod.Post, $"{customers}/bulk-archive", new { customer_ids = ids }, HttpStatusCode.OK);
+    Record("bulk archive 500", ms);
+
+    (ms, _) = await TimeAsync(http, HttpMethod.Post, $"{customers}/bulk-delete", new { customer_ids = ids }, HttpStatusCode.OK);
+    Record("bulk delete 500", ms);
+
+    // Bulk create with 10% invalid rows (partial success), then clean up untimed.
+    (ms, body) = await TimeAsync(http, HttpMethod.Post, $"{customers}/bulk", new { customers = Rows(round, "p", invalidEvery: 10) }, HttpStatusCode.MultiStatus);
+    Record("bulk create 500, 10% invalid", ms);
+    var partialIds = body["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+    await TimeAsync(http, HttpMethod.Post, $"{customers}/bulk-delete", new { customer_ids = partialIds }, HttpStatusCode.OK);
+}
+
+var targets = new Dictionary<string, double>
+{
+    ["bulk create 500"] = 60,
+    ["bulk create 500, 10% invalid"] = 60,
+    ["bulk update 500"] = 80,
+    ["bulk archive 500"] = 10,
+    ["bulk delete 500"] = 10,
+};
+Console.WriteLine();
+Console.WriteLine("| operation | median ms | p95 ms | target (median) | |");
+Console.WriteLine("|---|---:|---:|---:|---|");
+foreach (var (name, values) in timings)
+{
+    values.Sort();
+    var median = Percentile(values, 0.5);
+    var p95 = Percentile(values, 0.95);
+    var target = targets[name];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {median:F1} | {p95:F1} | ≤ {target:F0} | {(median <= target ? "met" : "MISSED")} |"));
+}
+Console.WriteLine();
+Console.WriteLine($"{options.Iterations} requests each; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+return 0;
+
+static object[] Rows(int round, string tag, int invalidEvery) =>
+    Enumerable.Range(0, 500).Select(i => (object)new Dictionary<string, object?>
+    {
+        ["name"] = $"Bench {tag}{round}-{i}",
+        // Ofcom drama numbers; the names keep rows distinct, so no row is a duplicate.
+        ["phone"] = invalidEvery > 0 && i % invalidEvery == 0 ? "not a phone" : $"07700 900{i:000}",
+        ["address"] = $"{i} Station Road",
+        ["city"] = "Leeds",
+        ["postcode"] = "LS6 2QX",
+        ["email"] = $"bench{i}@example.org",
+        ["paying_org"] = i % 2 == 0 ? "NHS" : "Private",
+        ["schedule"] = new { monday = new { pickup_time = "09:00", return_time = "15:30", destination = "Day Centre" } },
+        ["reminder_opt_in"] = true,
+        ["mobility_requirements"] = "Wheelchair user",
+    }).ToArray();
+
+static async Task<(double Ms, JsonNode Body)> TimeAsync(HttpClient http, HttpMethod method, string url, object body, HttpStatusCode expected)
+{
+    var content = JsonContent.Create(body);
+    await content.LoadIntoBufferAsync();
+    var stopwatch = Stopwatch.StartNew();
+    using var response = await http.SendAsync(new HttpRequestMessage(method, url) { Content = content });
+    var text = await response.Content.ReadAsStringAsync();
+    stopwatch.Stop();
+    if (response.StatusCode != expected)
+    {
+        throw new InvalidOperationException($"{method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {text[..Math.Min(500, text.Length)]}");
+    }
+    return (stopwatch.Elapsed.TotalMilliseconds, JsonNode.Parse(text)!);
+}
+
+static async Task<string> LoginAsync(HttpClient http, string username, string password)
+{
+    using var response = await http.PostAsJsonAsync("/api/auth/login", new { username, password });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+}
+
+static async Task<int> CreateTenantAsync(HttpClient http)
+{
+    using var response = await http.PostAsJsonAsync("/api/tenants", new { name = $"Benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}" });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tenant_id").GetInt32();
+}
+
+static double Percentile(List<double> sorted, double p)
+{
+    var rank = p * (sorted.Count - 1);
+    var low = (int)Math.Floor(rank);
+    var high = (int)Math.Ceiling(rank);
+    return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+        return new BenchOptions(
+            Get("--url", "http://127.0.0.1:5080"),
+            Get("--username", "platform@admin"),
+            Get("--password", "demo-password-1"),
+            int.Parse(Get("--iterations", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--warmup", "3"), CultureInfo.InvariantCulture));
+    }
+}
