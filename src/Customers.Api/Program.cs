@@ -39,7 +39,7 @@ app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
 app.MapTenantsApi();
-app.MapCustomersApi().MapCustomerBulkApi();
+app.MapCustomersApi().MapCustomerBulkApi().MapCustomerCsvApi();
 
 app.PrintStartupBanner();
 await app.RunAsync();

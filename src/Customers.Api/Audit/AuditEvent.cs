@@ -41,4 +41,6 @@ public static class AuditActions
     public const string BulkArchive = "customers.bulk_archive";
     public const string BulkUnarchive = "customers.bulk_unarchive";
     public const string BulkDelete = "customers.bulk_delete";
+    public const string Export = "customers.export";
+    public const string Import = "customers.import";
 }

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+
+namespace Customers.Api.Customers.Csv;
+
+/// <summary>
+/// The CSV form of a customer (§8): the export's 27 columns in the seed's order, how each cell is
+/// written, and how an import header names a column (export name or snake_case field name).
+/// </summary>
+public static class CustomerCsv
+{
+    public enum Kind { Id, Text, Phone, Number, Bool, Json, ReadOnly }
+
+    public sealed record Column(string Header, string Field, Kind Kind, Func<Customer, string?> Write);
+
+    public static readonly Column[] Columns =
+    [
+        new("ID", "customer_id", Kind.Id, c => c.Id.ToString(CultureInfo.InvariantCulture)),
+        new("Name", "name", Kind.Text, c => c.Name),
+        new("Address", "address", Kind.Text, c => c.Address),
+        new("Address Line 2", "address_line_2", Kind.Text, c => c.AddressLine2),
+        new("City", "city", Kind.Text, c => c.City),
+        new("County", "county", Kind.Text, c => c.County),
+        new("Postcode", "postcode", Kind.Text, c => c.Postcode),
+        new("Phone", "phone", Kind.Phone, c => PhoneRules.FormatForDisplay(c.Phone)),
+        new("Email", "email", Kind.Text, c => c.Email),
+        new("Paying Org", "paying_org", Kind.Text, c => c.PayingOrg),
+        new("Has Split Payment", "has_split_payment", Kind.Bool, c => Bool(c.HasSplitPayment)),
+        new("Provider Split", "provider_split", Kind.Number, c => Number(c.ProviderSplit)),
+        new("Payment Split", "payment_split", Kind.Number, c => Number(c.PaymentSplit)),
+        new("Emergency Contact Name", "emergency_contact_name", Kind.Text, c => c.EmergencyContactName),
+        new("Emergency Contact Phone", "emergency_contact_phone", Kind.Phone, c => c.EmergencyContactPhone is null ? null : PhoneRules.FormatForDisplay(c.EmergencyContactPhone)),
+        new("Medical Notes", "medical_notes", Kind.Text, c => c.MedicalNotes),
+        new("Medication Notes", "medication_notes", Kind.Text, c => c.MedicationNotes),
+        new("Driver Notes", "driver_notes", Kind.Text, c => c.DriverNotes),
+        new("Mobility Requirements", "mobility_requirements", Kind.Text, c => c.MobilityRequirements),
+        new("Reminder Opt In", "reminder_opt_in", Kind.Bool, c => Bool(c.ReminderOptIn)),
+        new("Reminder Preference", "reminder_preference", Kind.Text, c => c.ReminderPreference),
+        new("Login Enabled", "is_login_enabled", Kind.Bool, c => Bool(c.IsLoginEnabled)),
+        new("Username", "username", Kind.Text, c => c.Username),
+        new("Schedule (JSON)", "schedule", Kind.Json, c => c.Schedule),
+        new("Archived", "archived", Kind.ReadOnly, c => Bool(c.Archived)),
+        new("Created At", "created_at", Kind.ReadOnly, c => Timestamp(c.CreatedAt)),
+        new("Updated At", "updated_at", Kind.ReadOnly, c => Timestamp(c.UpdatedAt)),
+    ];
+
+    private static readonly Dictionary<string, Column> ByName = Columns
+        .SelectMany(c => new[] { (c.Header, c), (c.Field, c) })
+        .DistinctBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(p => p.Item1, p => p.c, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Finds the column an import header names, case-insensitively; also "id".</summary>
+    public static Column? Find(string header)
+    {
+        var name = header.Trim();
+        return ByName.TryGetValue(name, out var column) ? column
+            : string.Equals(name, "id", StringComparison.OrdinalIgnoreCase) ? Columns[0]
+            : null;
+    }
+
+    public static string HeaderLine() => string.Join(',', Columns.Select(c => Quote(c.Header)));
+
+    /// <summary>Appends one customer as a CSV record (without the line break).</summary>
+    public static void AppendRecord(StringBuilder line, Customer customer)
+    {
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            if (i > 0)
+            {
+                line.Append(',');
+            }
+            var column = Columns[i];
+            var value = column.Write(customer);
+            if (value is null)
+            {
+                continue;
+            }
+            line.Append(Quote(column.Kind is Kind.Text or Kind.Phone or Kind.Json ? Neutralise(value) : value));
+        }
+    }
+
+    // Cells a spreadsheet would run as a formula (OWASP CSV injection) start with one of these.
+    private static bool IsTrigger(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n';
+
+    /// <summary>
+    /// Prefixes a formula-like cell with <c>'</c>. A value that already starts with quotes
+    /// followed by a trigger gets one more, so that <see cref="Restore"/> (which removes exactly
+    /// one) gives back the original: export → import is lossless.
+    /// </summary>
+    public static string Neutralise(string value)
+    {
+        var i = 0;
+        while (i < value.Length && value[i] == '\'')
+        {
+            i++;
+        }
+        return i < value.Length && IsTrigger(value[i]) ? "'" + value : value;
+    }
+
+    /// <summary>Removes the one <c>'</c> that <see cref="Neutralise"/> added.</summary>
+    public static string Restore(string cell)
+    {
+        var i = 0;
+        while (i < cell.Length && cell[i] == '\'')
+        {
+            i++;
+        }
+        return i > 0 && i < cell.Length && IsTrigger(cell[i]) ? cell[1..] : cell;
+    }
+
+    /// <summary>RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.</summary>
+    public static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string? Number(decimal? value) => (value / 1.0000000000000000000000000000m)?.ToString(CultureInfo.InvariantCulture);
+
+    private static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
