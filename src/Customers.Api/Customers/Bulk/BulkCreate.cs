@@ -11,17 +11,34 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
 {
     public sealed record Options(bool AllowDuplicates, bool Atomic);
 
-    private sealed record Row(int Number, Customer Customer);
+    public sealed record Row(int Number, Customer Customer);
 
     // A unique index can still refuse a row that a concurrent request took first; each pass drops those rows.
     private const int MaxSavePasses = 3;
 
     public async Task<BulkCreateResponse> RunAsync(IReadOnlyList<JsonElement> items, Options options, CancellationToken cancellationToken)
     {
+        var (rows, errors) = await PrepareAsync(items, null, options.AllowDuplicates, cancellationToken);
+        if (options.Atomic && errors.Count > 0)
+        {
+            return Response(items.Count, [], errors);
+        }
+        var created = rows.Count == 0 ? [] : await InsertAsync(rows, errors, options.Atomic, cancellationToken);
+        return Response(items.Count, created, errors);
+    }
+
+    /// <summary>
+    /// Validates and cleans every item, then drops duplicates and taken usernames. Rows are
+    /// numbered from 1 unless <paramref name="rowNumbers"/> gives each item's number (an import's file rows).
+    /// </summary>
+    public async Task<(List<Row> Rows, List<BulkCreateError> Errors)> PrepareAsync(
+        IReadOnlyList<JsonElement> items, IReadOnlyList<int>? rowNumbers, bool allowDuplicates, CancellationToken cancellationToken)
+    {
         var errors = new List<BulkCreateError>();
         var rows = new List<Row>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
+            var number = rowNumbers?[i] ?? i + 1;
             var fieldErrors = new Dictionary<string, List<string>>();
             var patch = CustomerRules.ReadPatch(items[i], creating: true, fieldErrors);
             var customer = new Customer { TenantId = tenantId };
@@ -33,26 +50,39 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
             if (fieldErrors.Count > 0)
             {
                 var (field, messages) = fieldErrors.First();
-                errors.Add(new BulkCreateError(i + 1, DisplayName(items[i], customer), messages[0], field == "body" ? null : field));
+                errors.Add(new BulkCreateError(number, DisplayName(items[i], customer), messages[0], field == "body" ? null : field));
             }
             else
             {
-                rows.Add(new Row(i + 1, customer));
+                rows.Add(new Row(number, customer));
             }
         }
 
-        if (!options.AllowDuplicates)
+        if (!allowDuplicates)
         {
             rows = await RemoveDuplicatesAsync(rows, errors, cancellationToken);
         }
         rows = await RemoveTakenUsernamesAsync(rows, errors, cancellationToken);
+        return (rows, errors);
+    }
 
-        if (options.Atomic && errors.Count > 0)
+    /// <summary>Inserts prepared rows inside the caller's transaction (no audit event) and sets their ids.</summary>
+    public async Task WriteAsync(List<Row> rows, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
         {
-            return Response(items.Count, [], errors);
+            row.Customer.Id = 0;
+            row.Customer.CreatedAt = row.Customer.UpdatedAt = now;
         }
-        var created = rows.Count == 0 ? [] : await InsertAsync(rows, errors, options.Atomic, cancellationToken);
-        return Response(items.Count, created, errors);
+        if (db.IsPostgres)
+        {
+            await PostgresBulkWriter.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, cancellationToken);
+        }
+        else
+        {
+            db.Customers.AddRange(rows.Select(r => r.Customer));
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private async Task<List<Row>> RemoveDuplicatesAsync(List<Row> rows, List<BulkCreateError> errors, CancellationToken cancellationToken)
@@ -130,23 +160,10 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
         for (var pass = 1; ; pass++)
         {
             var now = clock.UtcNow();
-            foreach (var row in rows)
-            {
-                row.Customer.Id = 0;
-                row.Customer.CreatedAt = row.Customer.UpdatedAt = now;
-            }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (db.IsPostgres)
-                {
-                    await PostgresBulkWriter.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, cancellationToken);
-                }
-                else
-                {
-                    db.Customers.AddRange(rows.Select(r => r.Customer));
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                await WriteAsync(rows, now, cancellationToken);
                 db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkCreate, rows.Select(r => r.Customer.Id),
                     new { total = rows.Count + errors.Count, created = rows.Count, failed = errors.Count }, now));
                 await db.SaveChangesAsync(cancellationToken);

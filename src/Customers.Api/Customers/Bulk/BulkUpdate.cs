@@ -13,6 +13,23 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
 
     public async Task<BulkUpdateResponse> RunAsync(IReadOnlyList<JsonElement> items, int[] ids, bool atomic, CancellationToken cancellationToken)
     {
+        var (updated, errors, changedFields) = await PrepareAsync(items, ids, null, cancellationToken);
+        if (updated.Count == 0 || (atomic && errors.Count > 0))
+        {
+            db.ChangeTracker.Clear();
+            return Response(items.Count, [], errors);
+        }
+        await SaveAsync(items.Count, updated, errors, changedFields, atomic, clock.UtcNow(), cancellationToken);
+        return Response(items.Count, atomic && errors.Count > 0 ? [] : updated.Select(u => new BulkUpdateSuccess(u.Row, u.Customer.Id)).ToList(), errors);
+    }
+
+    /// <summary>
+    /// Loads the addressed customers (tracked), applies and validates each row on the merged
+    /// record; a failing row is reverted. Rows are numbered from 1 unless <paramref name="rowNumbers"/> says otherwise.
+    /// </summary>
+    public async Task<(List<UpdatedRow> Updated, List<BulkUpdateError> Errors, SortedSet<string> ChangedFields)> PrepareAsync(
+        IReadOnlyList<JsonElement> items, int[] ids, IReadOnlyList<int>? rowNumbers, CancellationToken cancellationToken)
+    {
         var distinctIds = ids.Distinct().ToList();
         var customers = await db.Customers
             .Where(c => c.TenantId == tenantId && c.IsActive && distinctIds.Contains(c.Id))
@@ -22,10 +39,9 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         var errors = new List<BulkUpdateError>();
         var updated = new List<UpdatedRow>();
         var changedFields = new SortedSet<string>(StringComparer.Ordinal);
-        var now = clock.UtcNow();
         for (var i = 0; i < items.Count; i++)
         {
-            var row = i + 1;
+            var row = rowNumbers?[i] ?? i + 1;
             var id = ids[i];
             var fieldErrors = new Dictionary<string, List<string>>();
             var patch = CustomerRules.ReadPatch(items[i], creating: false, fieldErrors, keyField: "customer_id");
@@ -67,18 +83,32 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
                 // Later rows may not take a username this row now holds (negative: held by a row, not a stored customer).
                 takenUsernames[claimed] = -row;
             }
-            customer.UpdatedAt = now;
             changedFields.UnionWith(patch.Values.Keys);
             updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet()));
         }
+        return (updated, errors, changedFields);
+    }
 
-        if (updated.Count == 0 || (atomic && errors.Count > 0))
+    /// <summary>Writes prepared rows inside the caller's transaction (no audit event).</summary>
+    public async Task WriteAsync(List<UpdatedRow> updated, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var row in updated)
         {
-            db.ChangeTracker.Clear();
-            return Response(items.Count, [], errors);
+            row.Customer.UpdatedAt = now;
         }
-        await SaveAsync(items.Count, updated, errors, changedFields, atomic, now, cancellationToken);
-        return Response(items.Count, atomic && errors.Count > 0 ? [] : updated.Select(u => new BulkUpdateSuccess(u.Row, u.Customer.Id)).ToList(), errors);
+        if (db.IsPostgres)
+        {
+            // One statement for every row; a customer named by several rows gets the union of their fields.
+            var rows = updated.GroupBy(u => u.Customer.Id)
+                .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
+                .ToList();
+            await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Usernames the request sets, mapped to the customer already holding each one.</summary>
@@ -100,7 +130,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             .ToDictionaryAsync(c => c.Username!, c => c.Id, cancellationToken);
     }
 
-    private sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields);
+    public sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields);
 
     private async Task SaveAsync(
         int total, List<UpdatedRow> updated, List<BulkUpdateError> errors,
@@ -113,12 +143,14 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             {
                 if (db.IsPostgres)
                 {
-                    // One statement for every row; a customer named by several rows gets the union of their fields.
-                    var rows = updated.GroupBy(u => u.Customer.Id)
-                        .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
-                        .ToList();
-                    await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
-                    db.ChangeTracker.Clear();
+                    await WriteAsync(updated, now, cancellationToken);
+                }
+                else
+                {
+                    foreach (var row in updated)
+                    {
+                        row.Customer.UpdatedAt = now;
+                    }
                 }
                 db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkUpdate, updated.Select(u => u.Customer.Id).Distinct(),
                     new { total, updated = updated.Count, failed = total - updated.Count, fields = changedFields }, now));
