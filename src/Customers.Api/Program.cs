@@ -16,6 +16,9 @@ builder.AddCustomersErrorHandling();
 // OpenAPI document and the /docs reference.
 builder.AddCustomersOpenApi();
 
+// CSV import jobs, processed in the background by whichever instance claims them.
+builder.AddCustomerImports();
+
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
@@ -39,7 +42,7 @@ app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
 app.MapTenantsApi();
-app.MapCustomersApi().MapCustomerBulkApi().MapCustomerCsvApi();
+app.MapCustomersApi().MapCustomerBulkApi().MapCustomerCsvApi().MapCustomerImportsApi();
 
 app.PrintStartupBanner();
 await app.RunAsync();

@@ -6,3 +6,6 @@ global using Customers.Api.Data;
 global using Customers.Api.Tenants;
 global using Customers.Api.Tests.Infrastructure;
 global using Microsoft.EntityFrameworkCore;
+global using Customers.Api.Customers.Import;
+global using Customers.Api.Customers.Csv;
+global using Microsoft.Extensions.DependencyInjection;

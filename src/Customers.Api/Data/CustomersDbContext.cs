@@ -13,6 +13,9 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
+    public DbSet<Customers.Import.ImportJob> ImportJobs => Set<Customers.Import.ImportJob>();
+    public DbSet<Customers.Import.ImportChunk> ImportChunks => Set<Customers.Import.ImportChunk>();
+    public DbSet<Customers.Import.ImportRowError> ImportRowErrors => Set<Customers.Import.ImportRowError>();
 
     public abstract bool IsPostgres { get; }
 
@@ -62,6 +65,10 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         audit.Property(e => e.Details).HasColumnType("jsonb");
         // "Which events touched customer 123?" (the audit list's customer_id filter).
         audit.HasIndex(e => e.CustomerIds).HasMethod("gin");
+
+        var job = modelBuilder.Entity<Customers.Import.ImportJob>();
+        job.HasKey(j => new { j.TenantId, j.Id });
+        job.Property(j => j.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
         // Substring search (ILIKE '%term%') on each searchable column.
         foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
         {

@@ -28,12 +28,19 @@ public static class ErrorHandlingExtensions
     }
 
     /// <summary>
-    /// Refuses a body whose declared length is over the limit before anything reads it. Kestrel
-    /// enforces the same limit on bodies without a length; this makes the answer a problem body.
+    /// Refuses a body whose declared length is over the limit (the endpoint's own, e.g. imports,
+    /// or <paramref name="defaultMaxBytes"/>) before anything reads it, with a problem body.
+    /// Kestrel enforces the same limit on bodies sent without a length.
     /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long defaultMaxBytes) =>
         app.Use(async (context, next) =>
         {
+            var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? defaultMaxBytes;
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = maxBytes;
+            }
             if (context.Request.ContentLength > maxBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -58,7 +65,7 @@ public static class ErrorHandlingExtensions
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
         StatusCodes.Status413PayloadTooLarge => "Request body is too large",
-        StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
+        StatusCodes.Status415UnsupportedMediaType => "This Content-Type is not accepted here (JSON endpoints take application/json)",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred",
         _ => null,
     };

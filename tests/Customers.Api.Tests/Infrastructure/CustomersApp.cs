@@ -30,6 +30,11 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive the import processor themselves (ImportProcessor.ProcessNextAsync), in small batches.
+        builder.UseSetting("Imports:ProcessJobs", "false");
+        builder.UseSetting("Imports:BatchSize", "50");
+        builder.UseSetting("Imports:ChunkBytes", "4096");
+        builder.UseSetting("Imports:MaxUploadBytes", "2000000");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<SqliteCustomersDbContext>(options => options.AddInterceptors(_commands));
@@ -100,6 +105,15 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
             await db.SaveChangesAsync();
             return user;
         });
+
+    /// <summary>Runs queued import jobs to the end, as the background processor would.</summary>
+    public async Task RunImportsAsync()
+    {
+        var processor = Services.GetRequiredService<ImportProcessor>();
+        while (await processor.ProcessNextAsync(processor.InstanceId, int.MaxValue, TestContext.Current.CancellationToken))
+        {
+        }
+    }
 
     /// <summary>A client that sends a real bearer token for the user.</summary>
     public HttpClient ClientFor(User user)

@@ -30,3 +30,38 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         builder.HasIndex(r => r.CreatedAt);
     }
 }
+
+public sealed class ImportJobConfiguration : IEntityTypeConfiguration<Customers.Import.ImportJob>
+{
+    public void Configure(EntityTypeBuilder<Customers.Import.ImportJob> builder)
+    {
+        builder.ToTable("import_jobs");
+        builder.Property(j => j.Id).HasColumnName("import_job_id");
+        builder.Property(j => j.Status).HasMaxLength(20);
+        builder.Property(j => j.FileName).HasMaxLength(260);
+        builder.Property(j => j.ClaimedBy).HasMaxLength(100);
+        builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.HasIndex(j => new { j.TenantId, j.CreatedAt });
+        // The processors' queue: unfinished jobs by id.
+        builder.HasIndex(j => new { j.Status, j.Id });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(j => j.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ImportChunkConfiguration : IEntityTypeConfiguration<Customers.Import.ImportChunk>
+{
+    public void Configure(EntityTypeBuilder<Customers.Import.ImportChunk> builder)
+    {
+        builder.ToTable("import_chunks");
+        builder.HasKey(c => new { c.TenantId, c.JobId, c.Sequence });
+    }
+}
+
+public sealed class ImportRowErrorConfiguration : IEntityTypeConfiguration<Customers.Import.ImportRowError>
+{
+    public void Configure(EntityTypeBuilder<Customers.Import.ImportRowError> builder)
+    {
+        builder.ToTable("import_row_errors");
+        builder.HasKey(e => new { e.TenantId, e.JobId, e.Row });
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sylvan.Data.Csv;
+
+namespace Customers.Api.Customers.Import;
+
+/// <summary>Reading an uploaded CSV: strict UTF-8, the header's columns, and each record as customer fields.</summary>
+public static class ImportFile
+{
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static CsvDataReaderOptions ReaderOptions => new() { HasHeaders = true, BufferSize = 64 * 1024 };
+
+    /// <summary>Returns the offset of the first byte that is not UTF-8, or -1 when the whole stream is valid.</summary>
+    public static async Task<long> FindInvalidUtf8Async(Stream stream, CancellationToken cancellationToken)
+    {
+        var decoder = StrictUtf8.GetDecoder();
+        var bytes = new byte[64 * 1024];
+        var chars = new char[StrictUtf8.GetMaxCharCount(bytes.Length)];
+        long offset = 0;
+        int read;
+        try
+        {
+            while ((read = await stream.ReadAsync(bytes, cancellationToken)) > 0)
+            {
+                decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                offset += read;
+            }
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
+            return -1;
+        }
+        catch (DecoderFallbackException e)
+        {
+            return offset + Math.Max(0, e.Index);
+        }
+    }
+
+    /// <summary>Checks the header: every column known (export name or field name), none twice.</summary>
+    public static string? CheckHeader(IReadOnlyList<string> header)
+    {
+        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
+        {
+            return "The file is empty: the first line must name the columns";
+        }
+        var unknown = header.Where(h => CustomerCsv.Find(h) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            return $"Unknown column(s): {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Use the export's column names or the field names (e.g. name, phone)";
+        }
+        var repeated = header.GroupBy(h => CustomerCsv.Find(h)!.Field).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        return repeated.Count > 0 ? $"Column(s) given more than once: {string.Join(", ", repeated)}" : null;
+    }
+
+    public static string[] ReadHeader(CsvDataReader reader) =>
+        Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+
+    public static string[] ReadCells(CsvDataReader reader) =>
+        Enumerable.Range(0, reader.RowFieldCount).Select(reader.GetString).ToArray();
+
+    public sealed record MappedRow(int? CustomerId, JsonElement Fields, string? Problem);
+
+    /// <summary>
+    /// Turns one record into customer fields. With an ID it updates: every column present is set
+    /// and an empty cell clears. Without one it creates: empty cells are simply not given.
+    /// Read-only export columns (Archived, Created At, Updated At) are ignored.
+    /// </summary>
+    public static MappedRow Map(CustomerCsv.Column[] columns, string[] cells)
+    {
+        if (cells.Length != columns.Length)
+        {
+            return new MappedRow(null, default, $"Row has {cells.Length} field(s); the header has {columns.Length}");
+        }
+        int? id = null;
+        var idIndex = Array.FindIndex(columns, c => c.Kind == CustomerCsv.Kind.Id);
+        if (idIndex >= 0 && cells[idIndex].Trim().Length > 0)
+        {
+            if (!int.TryParse(cells[idIndex].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed <= 0)
+            {
+                return new MappedRow(null, default, $"ID must be a positive whole number (got '{cells[idIndex]}')");
+            }
+            id = parsed;
+        }
+        var fields = new JsonObject();
+        if (id is { } customerId)
+        {
+            fields["customer_id"] = customerId;
+        }
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var column = columns[i];
+            if (column.Kind is CustomerCsv.Kind.Id or CustomerCsv.Kind.ReadOnly)
+            {
+                continue;
+            }
+            var cell = column.Kind is CustomerCsv.Kind.Text or CustomerCsv.Kind.Phone or CustomerCsv.Kind.Json
+                ? CustomerCsv.Restore(cells[i])
+                : cells[i].Trim();
+            if (cell.Length == 0)
+            {
+                if (id is not null)
+                {
+                    // An empty cell clears the field; "cleared" for a yes/no field is no.
+                    fields[column.Field] = column.Kind == CustomerCsv.Kind.Bool ? false : null;
+                }
+                continue;
+            }
+            fields[column.Field] = column.Kind switch
+            {
+                CustomerCsv.Kind.Bool => ReadBool(cell) is { } flag ? flag : cell,
+                CustomerCsv.Kind.Number => decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : cell,
+                CustomerCsv.Kind.Json => ReadJson(cell),
+                _ => cell,
+            };
+        }
+        return new MappedRow(id, JsonSerializer.SerializeToElement(fields), null);
+    }
+
+    private static bool? ReadBool(string cell) => cell.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "y" or "1" => true,
+        "false" or "no" or "n" or "0" => false,
+        _ => null,
+    };
+
+    // Valid JSON goes through as JSON (the schedule rules then check its shape); anything else as text, which they refuse.
+    private static JsonNode? ReadJson(string cell)
+    {
+        try
+        {
+            return JsonNode.Parse(cell);
+        }
+        catch (JsonException)
+        {
+            return cell;
+        }
+    }
+}
+
+/// <summary>Reads an uploaded file back from its stored chunks, one chunk (one query) at a time.</summary>
+public sealed class ChunkReadStream(IServiceScopeFactory scopes, int tenantId, long jobId) : Stream
+{
+    private byte[] _chunk = [];
+    private int _position;
+    private int _nextSequence;
+    private bool _finished;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (_position >= _chunk.Length)
+        {
+            if (_finished)
+            {
+                return 0;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+            var sequence = _nextSequence;
+            var next = await db.ImportChunks.AsNoTracking()
+                .Where(c => c.TenantId == tenantId && c.JobId == jobId && c.Sequence == sequence)
+                .Select(c => c.Data)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (next is null)
+            {
+                _finished = true;
+                return 0;
+            }
+            _chunk = next;
+            _position = 0;
+            _nextSequence++;
+        }
+        var count = Math.Min(buffer.Length, _chunk.Length - _position);
+        _chunk.AsMemory(_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,338 @@
+using Customers.Api.Audit;
+using Microsoft.Extensions.Options;
+using Sylvan.Data.Csv;
+
+namespace Customers.Api.Customers.Import;
+
+/// <summary>
+/// Runs import jobs from the <c>import_jobs</c> table. Any number of instances may run it: a job
+/// is claimed by one (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), the claim is renewed with every
+/// batch, and a claim left by a dead instance is taken over once it expires. Each batch commits
+/// its customers, failed rows and the job's progress together, and only while the claim holds.
+/// </summary>
+public sealed partial class ImportProcessor(
+    IServiceScopeFactory scopes,
+    IOptions<ImportOptions> options,
+    TimeProvider clock,
+    ILogger<ImportProcessor> logger) : BackgroundService
+{
+    private const int MaxBatchAttempts = 3;
+
+    /// <summary>This instance's name in claims.</summary>
+    public string InstanceId { get; } = NewInstanceId();
+
+    private static string NewInstanceId()
+    {
+        var id = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return id.Length > 100 ? id[^100..] : id;
+    }
+
+    private sealed record ClaimedJob(int TenantId, long ImportJobId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.ProcessJobs)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await ProcessNextAsync(InstanceId, int.MaxValue, stoppingToken))
+                {
+                    await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoopFailed(logger, e);
+                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims the oldest unfinished job (or one whose claim expired) and works on it for at most
+    /// <paramref name="maxBatches"/> batches. Returns false when there was nothing to claim.
+    /// </summary>
+    public async Task<bool> ProcessNextAsync(string instanceId, int maxBatches, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        var claim = await ClaimAsync(db, instanceId, cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+        var job = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == claim.TenantId && j.Id == claim.ImportJobId, cancellationToken);
+        LogJobClaimed(logger, job.Id, job.TenantId, job.ProcessedRows);
+        try
+        {
+            await RunAsync(db, job, instanceId, maxBatches, cancellationToken);
+        }
+        catch (CsvFormatException e)
+        {
+            await FinishAsync(db, job, instanceId, ImportStatus.Failed, $"The file cannot be read as CSV after row {job.ProcessedRows}: {e.Message}", cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task<ClaimedJob?> ClaimAsync(CustomersDbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        var until = now + options.Value.ClaimTimeout;
+        FormattableString sql;
+        if (db.IsPostgres)
+        {
+            sql = $"""
+                UPDATE import_jobs SET status = 'running', claimed_by = {instanceId}, claimed_until = {until}, started_at = COALESCE(started_at, {now})
+                WHERE (tenant_id, import_job_id) = (
+                    SELECT tenant_id, import_job_id FROM import_jobs
+                    WHERE status IN ('queued', 'running') AND (claimed_until IS NULL OR claimed_until < {now})
+                    ORDER BY import_job_id LIMIT 1
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING tenant_id, import_job_id
+                """;
+        }
+        else
+        {
+            // SQLite has one writer at a time, so the UPDATE alone is the claim.
+            sql = $"""
+                UPDATE import_jobs SET status = 'running', claimed_by = {instanceId}, claimed_until = {until}, started_at = COALESCE(started_at, {now})
+                WHERE import_job_id = (
+                    SELECT import_job_id FROM import_jobs
+                    WHERE status IN ('queued', 'running') AND (claimed_until IS NULL OR claimed_until < {now})
+                    ORDER BY import_job_id LIMIT 1)
+                RETURNING tenant_id, import_job_id
+                """;
+        }
+        var claimed = await db.Database.SqlQuery<ClaimedJob>(sql).ToListAsync(cancellationToken);
+        return claimed.FirstOrDefault();
+    }
+
+    private async Task RunAsync(CustomersDbContext db, ImportJob job, string instanceId, int maxBatches, CancellationToken cancellationToken)
+    {
+        if (job.ProcessedRows == 0 && job.TotalRows == 0)
+        {
+            // First pass: count the records, and find a file that cannot be read before anything is written.
+            var total = 0;
+            await using (var counter = await OpenAsync(job, cancellationToken))
+            {
+                try
+                {
+                    while (await counter.Reader.ReadAsync(cancellationToken))
+                    {
+                        total++;
+                    }
+                }
+                catch (CsvFormatException e)
+                {
+                    await FinishAsync(db, job, instanceId, ImportStatus.Failed,
+                        $"The file cannot be read as CSV at row {total + 1}: {e.Message} Nothing was imported.", cancellationToken);
+                    return;
+                }
+            }
+            job.TotalRows = total;
+            if (!await RenewAsync(db, job, instanceId, j => j.SetProperty(x => x.TotalRows, total), cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await using var file = await OpenAsync(job, cancellationToken);
+        var columns = ImportFile.ReadHeader(file.Reader).Select(h => CustomerCsv.Find(h)!).ToArray();
+        for (var skipped = 0; skipped < job.ProcessedRows && await file.Reader.ReadAsync(cancellationToken); skipped++)
+        {
+            // Rows of batches that committed before a restart.
+        }
+
+        var rowNumber = job.ProcessedRows;
+        for (var batchCount = 0; batchCount < maxBatches; batchCount++)
+        {
+            var batch = new List<(int Row, string[] Cells)>(options.Value.BatchSize);
+            while (batch.Count < options.Value.BatchSize && await file.Reader.ReadAsync(cancellationToken))
+            {
+                batch.Add((++rowNumber, ImportFile.ReadCells(file.Reader)));
+            }
+            if (batch.Count == 0)
+            {
+                await FinishAsync(db, job, instanceId, ImportStatus.Completed, null, cancellationToken);
+                return;
+            }
+            if (!await ProcessBatchAsync(db, job, instanceId, columns, batch, cancellationToken))
+            {
+                LogClaimLost(logger, job.Id);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Writes one batch and the job's progress in one transaction. False when the claim was lost (or the job cancelled).</summary>
+    private async Task<bool> ProcessBatchAsync(
+        CustomersDbContext db, ImportJob job, string instanceId, CustomerCsv.Column[] columns, List<(int Row, string[] Cells)> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var errors = new List<(int Row, string Error)>();
+            var creates = new List<(int Row, JsonElement Fields)>();
+            var updates = new List<(int Row, int Id, JsonElement Fields)>();
+            foreach (var (row, cells) in batch)
+            {
+                var mapped = ImportFile.Map(columns, cells);
+                if (mapped.Problem is not null)
+                {
+                    errors.Add((row, mapped.Problem));
+                }
+                else if (mapped.CustomerId is { } id)
+                {
+                    updates.Add((row, id, mapped.Fields));
+                }
+                else
+                {
+                    creates.Add((row, mapped.Fields));
+                }
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var now = clock.UtcNow();
+                var create = new BulkCreate(db, clock, job.TenantId, job.CreatedBy);
+                var (createRows, createErrors) = await create.PrepareAsync(
+                    creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList(), job.AllowDuplicates, cancellationToken);
+                errors.AddRange(createErrors.Select(e => (e.Row, e.Error)));
+                var update = new BulkUpdate(db, clock, job.TenantId, job.CreatedBy);
+                var (updatedRows, updateErrors, _) = await update.PrepareAsync(
+                    updates.Select(u => u.Fields).ToList(), updates.Select(u => u.Id).ToArray(), updates.Select(u => u.Row).ToList(), cancellationToken);
+                errors.AddRange(updateErrors.Select(e => (e.Row, e.Error)));
+
+                if (job.DryRun)
+                {
+                    db.ChangeTracker.Clear();
+                }
+                else
+                {
+                    if (createRows.Count > 0)
+                    {
+                        await create.WriteAsync(createRows, now, cancellationToken);
+                    }
+                    if (updatedRows.Count > 0)
+                    {
+                        await update.WriteAsync(updatedRows, now, cancellationToken);
+                    }
+                    db.ChangeTracker.Clear();
+                }
+
+                var cellsByRow = batch.ToDictionary(b => b.Row, b => b.Cells);
+                db.ImportRowErrors.AddRange(errors.Select(e => new ImportRowError
+                {
+                    TenantId = job.TenantId,
+                    JobId = job.Id,
+                    Row = e.Row,
+                    Cells = JsonSerializer.Serialize(cellsByRow[e.Row]),
+                    Error = e.Error.Length > 2000 ? e.Error[..2000] : e.Error,
+                }));
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+
+                var (created, updated, failed) = (createRows.Count, updatedRows.Count, errors.Count);
+                var processed = job.ProcessedRows + batch.Count;
+                if (!await RenewAsync(db, job, instanceId, s => s
+                        .SetProperty(j => j.ProcessedRows, processed)
+                        .SetProperty(j => j.Created, j => j.Created + created)
+                        .SetProperty(j => j.Updated, j => j.Updated + updated)
+                        .SetProperty(j => j.Failed, j => j.Failed + failed), cancellationToken))
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return false;
+                }
+                await transaction.CommitAsync(cancellationToken);
+                job.ProcessedRows = processed;
+                job.Created += created;
+                job.Updated += updated;
+                job.Failed += failed;
+                return true;
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) && attempt < MaxBatchAttempts)
+            {
+                // A concurrent request took a username this batch wanted: run the batch again, which now sees it.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Extends this instance's claim (and applies <paramref name="progress"/>) only while it still owns the running job.</summary>
+    private async Task<bool> RenewAsync(
+        CustomersDbContext db, ImportJob job, string instanceId,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ImportJob>> progress, CancellationToken cancellationToken)
+    {
+        var until = clock.UtcNow() + options.Value.ClaimTimeout;
+        var rows = await db.ImportJobs
+            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId && j.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(j => j.ClaimedUntil, until);
+                progress(s);
+            }, cancellationToken);
+        return rows == 1;
+    }
+
+    private async Task FinishAsync(CustomersDbContext db, ImportJob job, string instanceId, string status, string? error, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finished = await db.ImportJobs
+            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId && j.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, status)
+                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
+        if (finished == 1)
+        {
+            db.AuditEvents.Add(AuditEvent.Create(job.TenantId, job.CreatedBy, AuditActions.Import, [],
+                new { import_job_id = job.Id, status, dry_run = job.DryRun, total_rows = job.TotalRows, job.Created, job.Updated, job.Failed }, now));
+            await db.SaveChangesAsync(cancellationToken);
+            // The file is no longer needed once the job is over; its failed rows stay for the error file.
+            await db.ImportChunks.Where(c => c.TenantId == job.TenantId && c.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        LogJobFinished(logger, job.Id, status, job.Created, job.Updated, job.Failed);
+    }
+
+    private sealed class OpenFile(StreamReader text, CsvDataReader reader) : IAsyncDisposable
+    {
+        public CsvDataReader Reader { get; } = reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Reader.DisposeAsync();
+            text.Dispose();
+        }
+    }
+
+    private async Task<OpenFile> OpenAsync(ImportJob job, CancellationToken cancellationToken)
+    {
+        var text = new StreamReader(new ChunkReadStream(scopes, job.TenantId, job.Id), ImportFile.StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        var reader = await CsvDataReader.CreateAsync(text, ImportFile.ReaderOptions, cancellationToken);
+        return new OpenFile(text, reader);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Import {JobId} of tenant {TenantId} claimed at row {ProcessedRows}")]
+    private static partial void LogJobClaimed(ILogger logger, long jobId, int tenantId, int processedRows);
+
+    [LoggerMessage(LogLevel.Information, "Import {JobId} {Status}: {Created} created, {Updated} updated, {Failed} failed")]
+    private static partial void LogJobFinished(ILogger logger, long jobId, string status, int created, int updated, int failed);
+
+    [LoggerMessage(LogLevel.Warning, "Import {JobId}: claim lost or job cancelled; stopping")]
+    private static partial void LogClaimLost(ILogger logger, long jobId);
+
+    [LoggerMessage(LogLevel.Error, "The import processor loop failed; retrying")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,262 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Sylvan.Data.Csv;
+
+namespace Customers.Api.Customers.Import;
+
+public sealed record ImportListResponse(IReadOnlyList<ImportJobResponse> Imports);
+
+/// <summary>CSV import jobs (§8): upload (stored before 202), status, failed rows as CSV, cancel, list.</summary>
+public static class ImportsApi
+{
+    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel"];
+
+    public static RouteGroupBuilder MapCustomerImportsApi(this RouteGroupBuilder customers)
+    {
+        var maxUpload = ((IEndpointRouteBuilder)customers).ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
+        customers.MapPost("/imports", CreateAsync)
+            .WithName("StartImport")
+            .WithSummary("Upload a CSV (text/csv body, or multipart with a 'file' part) and start an import job")
+            .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
+            .Accepts<string>("text/csv", [.. CsvMediaTypes.Skip(1), "multipart/form-data"])
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        customers.MapGet("/imports", ListAsync)
+            .WithName("ListImports")
+            .WithSummary("The tenant's import jobs, newest first");
+        customers.MapGet("/imports/{jobId}", GetAsync)
+            .WithName("GetImport")
+            .WithSummary("One import job's status and counts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        customers.MapGet("/imports/{jobId}/errors", ErrorsAsync)
+            .WithName("GetImportErrors")
+            .WithSummary("The failed rows as uploaded, plus Row and Error columns, as CSV")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        customers.MapDelete("/imports/{jobId}", CancelAsync)
+            .WithName("CancelImport")
+            .WithSummary("Cancel a queued or running import job")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return customers;
+    }
+
+    public static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        int tenantId,
+        [FromQuery(Name = "dry_run")] string? dryRun,
+        [FromQuery(Name = "allow_duplicates")] string? allowDuplicates,
+        HttpContext http,
+        ClaimsPrincipal user,
+        CustomersDbContext db,
+        IOptions<ImportOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var flagErrors = new Dictionary<string, List<string>>();
+        var isDryRun = BulkRequest.ReadFlag(dryRun, "dry_run", flagErrors);
+        var allow = BulkRequest.ReadFlag(allowDuplicates, "allow_duplicates", flagErrors);
+        if (flagErrors.Count > 0)
+        {
+            return Problems.Validation(flagErrors);
+        }
+        if (await db.IsUnknownTenantAsync(user, tenantId, cancellationToken))
+        {
+            return Problems.NotFound($"Tenant {tenantId} not found");
+        }
+
+        var upload = await OpenUploadAsync(http.Request, cancellationToken);
+        if (upload.Problem is not null)
+        {
+            return upload.Problem;
+        }
+        var temp = Path.GetTempFileName();
+        try
+        {
+            long size;
+            await using (var file = File.Create(temp))
+            {
+                await upload.Body!.CopyToAsync(file, cancellationToken);
+                size = file.Length;
+            }
+            var problem = await CheckFileAsync(temp, size, cancellationToken);
+            if (problem.Problem is not null)
+            {
+                return Problems.BadRequest(problem.Problem);
+            }
+
+            var now = clock.UtcNow();
+            var job = new ImportJob
+            {
+                TenantId = tenantId,
+                CreatedBy = user.UserId(),
+                DryRun = isDryRun,
+                AllowDuplicates = allow,
+                FileName = upload.FileName,
+                SizeBytes = size,
+                Columns = JsonSerializer.Serialize(problem.Header),
+                CreatedAt = now,
+            };
+            // The job and every chunk of the file commit together: a 202 means the upload is safe.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.ImportJobs.Add(job);
+            await db.SaveChangesAsync(cancellationToken);
+            await StoreChunksAsync(db, job, temp, options.Value.ChunkBytes, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public static async Task<Ok<ImportListResponse>> ListAsync(int tenantId, CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        var jobs = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.TenantId == tenantId)
+            .OrderByDescending(j => j.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ImportListResponse(jobs.Select(ImportJobResponse.From).ToList()));
+    }
+
+    public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> GetAsync(
+        int tenantId, long jobId, CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        return job is null ? JobNotFound(jobId) : TypedResults.Ok(ImportJobResponse.From(job));
+    }
+
+    public static async Task<IResult> ErrorsAsync(int tenantId, long jobId, CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return JobNotFound(jobId);
+        }
+        var header = JsonSerializer.Deserialize<string[]>(job.Columns) ?? [];
+        return TypedResults.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(true), 64 * 1024) { NewLine = "\r\n" };
+            await writer.WriteLineAsync(string.Join(',', header.Append("Row").Append("Error").Select(CustomerCsv.Quote)));
+            var rows = db.ImportRowErrors.AsNoTracking()
+                .Where(e => e.TenantId == tenantId && e.JobId == jobId)
+                .OrderBy(e => e.Row)
+                .AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var cells = JsonSerializer.Deserialize<string[]>(row.Cells) ?? [];
+                var padded = cells.Concat(Enumerable.Repeat("", Math.Max(0, header.Length - cells.Length))).Take(Math.Max(header.Length, cells.Length));
+                await writer.WriteLineAsync(string.Join(',', padded
+                    .Append(row.Row.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(row.Error)
+                    .Select(CustomerCsv.Quote)));
+            }
+        }, "text/csv; charset=utf-8", $"import-{jobId}-errors.csv");
+    }
+
+    public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> CancelAsync(
+        int tenantId, long jobId, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        var cancelled = await db.ImportJobs
+            .Where(j => j.TenantId == tenantId && j.Id == jobId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ImportStatus.Cancelled)
+                .SetProperty(j => j.FinishedAt, now), cancellationToken);
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return JobNotFound(jobId);
+        }
+        return cancelled == 1
+            ? TypedResults.Ok(ImportJobResponse.From(job))
+            : Problems.Conflict($"Import {jobId} has already finished ({job.Status}) and cannot be cancelled");
+    }
+
+    private sealed record Upload(Stream? Body, string? FileName, ProblemHttpResult? Problem);
+
+    private static async Task<Upload> OpenUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            return new Upload(null, null, UnsupportedMediaType());
+        }
+        if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary))
+            {
+                return new Upload(null, null, Problems.BadRequest("The multipart body has no boundary"));
+            }
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.Name.Value == "file")
+                {
+                    var name = disposition.FileNameStar.Value ?? disposition.FileName.Value;
+                    return new Upload(section.Body, name is null ? null : Path.GetFileName(HeaderUtilities.RemoveQuotes(name).Value), null);
+                }
+            }
+            return new Upload(null, null, Problems.BadRequest("The multipart body has no part named 'file'"));
+        }
+        return CsvMediaTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase))
+            ? new Upload(request.Body, null, null)
+            : new Upload(null, null, UnsupportedMediaType());
+    }
+
+    private static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(
+        "Send the CSV as a text/csv body, or as multipart/form-data with a part named 'file'",
+        statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    private sealed record FileCheck(string? Problem, string[] Header);
+
+    /// <summary>What can be known of the file before accepting it: not empty, UTF-8, a header of known columns.</summary>
+    private static async Task<FileCheck> CheckFileAsync(string path, long size, CancellationToken cancellationToken)
+    {
+        if (size == 0)
+        {
+            return new FileCheck("The file is empty", []);
+        }
+        await using var stream = File.OpenRead(path);
+        var invalidAt = await ImportFile.FindInvalidUtf8Async(stream, cancellationToken);
+        if (invalidAt >= 0)
+        {
+            return new FileCheck($"The file is not UTF-8 text (first bad byte at offset {invalidAt}); save it as CSV UTF-8", []);
+        }
+        stream.Position = 0;
+        using var text = new StreamReader(stream, ImportFile.StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        try
+        {
+            await using var reader = await CsvDataReader.CreateAsync(text, ImportFile.ReaderOptions, cancellationToken);
+            var header = ImportFile.ReadHeader(reader);
+            return new FileCheck(ImportFile.CheckHeader(header), header);
+        }
+        catch (CsvFormatException e)
+        {
+            return new FileCheck($"The header line cannot be read as CSV: {e.Message}", []);
+        }
+    }
+
+    private static async Task StoreChunksAsync(CustomersDbContext db, ImportJob job, string path, int chunkBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var buffer = new byte[chunkBytes];
+        var sequence = 0;
+        int read;
+        while ((read = await stream.ReadAtLeastAsync(buffer, chunkBytes, throwOnEndOfStream: false, cancellationToken)) > 0)
+        {
+            db.ImportChunks.Add(new ImportChunk { TenantId = job.TenantId, JobId = job.Id, Sequence = sequence++, Data = buffer[..read] });
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static ProblemHttpResult JobNotFound(long jobId) => Problems.NotFound($"Import {jobId} not found");
+}
