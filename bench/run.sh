@@ -22,6 +22,8 @@ env ASPNETCORE_ENVIRONMENT=Benchmark \
   Demo__Seed=true \
   Auth__SigningKey="benchmark-signing-key-$(head -c 16 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
   Logging__LogLevel__Default=Warning \
+  Imports__PollInterval=00:00:00.2 \
+  Imports__MaxUploadBytes=400000000 \
   "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=${BENCH_SQL_LOG:-Warning}" \
   dotnet "$OUT/api/Customers.Api.dll" > "$OUT/api.log" 2>&1 &
 API_PID=$!
@@ -35,4 +37,4 @@ for _ in $(seq 1 120); do
 done
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), .NET $(dotnet --version)"
-dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" "$@"
+dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" "$@"

@@ -75,7 +75,113 @@ foreach (var (name, values) in timings)
 }
 Console.WriteLine();
 Console.WriteLine($"{options.Iterations} requests each; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+
+if (options.CsvRows > 0)
+{
+    await CsvBenchmarkAsync(http, options);
+}
 return 0;
+
+// CSV import of N rows (upload to completed), then export of them; optionally a bigger export for memory.
+static async Task CsvBenchmarkAsync(HttpClient http, BenchOptions options)
+{
+    var tenantId = await CreateTenantAsync(http);
+    var customers = $"/api/tenants/{tenantId}/customers";
+    Console.WriteLine();
+    Console.WriteLine("| CSV operation | rows | seconds | rows/s | service memory growth |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+
+    async Task ImportAsync(int rows, string tag)
+    {
+        var csv = new System.Text.StringBuilder("Name,Phone,Address,City,Postcode,Email,Paying Org,Schedule (JSON),Mobility Requirements\r\n");
+        for (var i = 0; i < rows; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture,
+                $"Import {tag}-{i},07700 900{i % 1000:000},{i} Station Road,Leeds,LS6 2QX,import{i}@example.org,NHS,\"{{\"\"monday\"\":{{\"\"pickup_time\"\":\"\"09:00\"\"}}}}\",Wheelchair user\r\n");
+        }
+        var memoryBefore = ReadRss(options.ServicePid);
+        var stopwatch = Stopwatch.StartNew();
+        using var upload = await http.PostAsync($"{customers}/imports",
+            new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"));
+        if (upload.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"import upload: {(int)upload.StatusCode} {await upload.Content.ReadAsStringAsync()}");
+        }
+        var location = upload.Headers.Location!.ToString();
+        JsonNode job;
+        do
+        {
+            await Task.Delay(100);
+            job = JsonNode.Parse(await http.GetStringAsync(location))!;
+        }
+        while (job["status"]!.GetValue<string>() is "queued" or "running");
+        stopwatch.Stop();
+        if (job["status"]!.GetValue<string>() != "completed" || job["created"]!.GetValue<int>() != rows)
+        {
+            throw new InvalidOperationException($"import ended as {job.ToJsonString()}");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| import (upload → completed) | {rows:N0} | {stopwatch.Elapsed.TotalSeconds:F2} | {rows / stopwatch.Elapsed.TotalSeconds:N0} | {Growth(memoryBefore, ReadRss(options.ServicePid))} |"));
+    }
+
+    async Task ExportAsync(int expected)
+    {
+        var memoryBefore = ReadRss(options.ServicePid);
+        long peak = memoryBefore;
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await http.GetAsync($"{customers}/export", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long lines = 0;
+        int read;
+        var sampled = Stopwatch.StartNew();
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            if (sampled.ElapsedMilliseconds > 100)
+            {
+                peak = Math.Max(peak, ReadRss(options.ServicePid));
+                sampled.Restart();
+            }
+        }
+        stopwatch.Stop();
+        // Line feeds inside quoted fields would count too; the benchmark rows have none.
+        if (lines - 1 != expected)
+        {
+            throw new InvalidOperationException($"export returned {lines - 1} rows, expected {expected}");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| export (first byte → last) | {expected:N0} | {stopwatch.Elapsed.TotalSeconds:F2} | {expected / stopwatch.Elapsed.TotalSeconds:N0} | {Growth(memoryBefore, peak)} (peak) |"));
+    }
+
+    await ImportAsync(options.CsvRows, "a");
+    await ExportAsync(options.CsvRows);
+    var total = options.CsvRows;
+    while (total < options.BigExportRows)
+    {
+        var rows = Math.Min(200_000, options.BigExportRows - total);
+        await ImportAsync(rows, $"b{total}");
+        total += rows;
+    }
+    if (options.BigExportRows > options.CsvRows)
+    {
+        await ExportAsync(total);
+    }
+}
+
+static long ReadRss(int pid)
+{
+    if (pid <= 0)
+    {
+        return 0;
+    }
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+}
+
+static string Growth(long before, long after) =>
+    before == 0 ? "n/a (no --pid)" : string.Create(CultureInfo.InvariantCulture, $"{(after - before) / (1024.0 * 1024):F0} MB");
 
 static object[] Rows(int round, string tag, int invalidEvery) =>
     Enumerable.Range(0, 500).Select(i => (object)new Dictionary<string, object?>
@@ -130,7 +236,7 @@ static double Percentile(List<double> sorted, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
-internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup)
+internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -144,6 +250,9 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             Get("--username", "platform@admin"),
             Get("--password", "demo-password-1"),
             int.Parse(Get("--iterations", "20"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--warmup", "3"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--warmup", "3"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--csv-rows", "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--big-export-rows", "0"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--pid", "0"), CultureInfo.InvariantCulture));
     }
 }

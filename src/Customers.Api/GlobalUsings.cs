@@ -4,6 +4,7 @@ global using Customers.Api.Customers;
 global using Customers.Api.Customers.Bulk;
 global using Customers.Api.Customers.Csv;
 global using Customers.Api.Customers.Import;
+global using Customers.Api.Customers.Stats;
 global using Customers.Api.Idempotency;
 global using Customers.Api.Data;
 global using Customers.Api.Extensions;

@@ -42,7 +42,11 @@ app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
 app.MapTenantsApi();
-app.MapCustomersApi().MapCustomerBulkApi().MapCustomerCsvApi().MapCustomerImportsApi();
+app.MapCustomersApi()
+    .MapCustomerStatsApi()
+    .MapCustomerBulkApi()
+    .MapCustomerCsvApi()
+    .MapCustomerImportsApi();
 
 app.PrintStartupBanner();
 await app.RunAsync();

@@ -5,7 +5,7 @@ namespace Customers.Api.Customers;
 
 /// <summary>
 /// Cleans free text without mangling it: trims, normalises line breaks, drops control
-/// characters and HTML tags. Never entity-encodes: output is encoded where it is rendered.
+/// characters and HTML tags; one-line text also loses runs of spaces. Never entity-encodes: output is encoded where it is rendered.
 /// </summary>
 public static partial class TextCleaner
 {
@@ -39,6 +39,11 @@ public static partial class TextCleaner
             else if (!char.IsControl(ch) && ch != '\uFEFF')
             {
                 builder.Append(ch);
+            }
+            // One-line text keeps single spaces: "Mary  Jones" is "Mary Jones" (and matches as a duplicate).
+            if (!multiline && builder.Length > 1 && builder[^1] == ' ' && builder[^2] == ' ')
+            {
+                builder.Length--;
             }
         }
         return builder.ToString().Trim();

@@ -76,6 +76,7 @@ public class TextCleanerTests
     [InlineData("bell\u0007 ring\u0000", "bell ring")]
     [InlineData("line1\r\nline2", "line1 line2")]
     [InlineData("<!-- hidden -->Shown", "Shown")]
+    [InlineData("Mary   Jones", "Mary Jones")]
     public void Single_line_text_is_cleaned_not_mangled(string input, string expected) =>
         TextCleaner.Clean(input, multiline: false).ShouldBe(expected);
 

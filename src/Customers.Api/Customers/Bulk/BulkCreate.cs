@@ -88,8 +88,18 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
     private async Task<List<Row>> RemoveDuplicatesAsync(List<Row> rows, List<BulkCreateError> errors, CancellationToken cancellationToken)
     {
         var phones = rows.Select(r => r.Customer.Phone).Distinct().ToList();
-        var existing = await db.Customers.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.IsActive && phones.Contains(c.Phone))
+        var candidates = db.Customers.AsNoTracking().Where(c => c.TenantId == tenantId && c.IsActive && phones.Contains(c.Phone));
+        if (db.IsPostgres)
+        {
+            // Many customers can share one phone (a care home's landline): narrow by name in the
+            // database too, on the (tenant_id, phone, lower(name)) index. SQLite's lower() only
+            // folds ASCII, so there the names are compared here alone.
+            var names = rows.Select(r => r.Customer.Name.ToLowerInvariant()).Distinct().ToList();
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(), not run in .NET.
+            candidates = candidates.Where(c => names.Contains(c.Name.ToLower()));
+#pragma warning restore CA1304, CA1311
+        }
+        var existing = await candidates
             .Select(c => new { c.Id, c.Name, c.Phone })
             .ToListAsync(cancellationToken);
         var existingByKey = existing
