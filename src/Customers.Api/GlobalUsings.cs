@@ -1,4 +1,5 @@
 global using System.Text.Json;
+global using Customers.Api.Audit;
 global using Customers.Api.Auth;
 global using Customers.Api.Customers;
 global using Customers.Api.Customers.Bulk;

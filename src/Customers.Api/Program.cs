@@ -42,6 +42,7 @@ app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
 app.MapTenantsApi();
+app.MapAuditApi();
 app.MapCustomersApi()
     .MapCustomerStatsApi()
     .MapCustomerBulkApi()

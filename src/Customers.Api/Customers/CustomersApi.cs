@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Customers.Api.Audit;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Customers;
@@ -111,6 +112,7 @@ public static class CustomersApi
         }
 
         customer.CreatedAt = customer.UpdatedAt = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Customers.Add(customer);
         try
         {
@@ -120,6 +122,10 @@ public static class CustomersApi
         {
             return UsernameTaken(customer.Username!);
         }
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Create, [customer.Id],
+            new { fields = patch.Values.Keys.Order(StringComparer.Ordinal) }, customer.CreatedAt));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/tenants/{tenantId}/customers/{customer.Id}", customer.AsResponse());
     }
 
@@ -132,7 +138,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        int tenantId, int id, JsonElement body, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int tenantId, int id, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         var patch = CustomerRules.ReadPatch(body, creating: false, errors);
@@ -158,7 +164,9 @@ public static class CustomersApi
             return UsernameTaken(customer.Username);
         }
 
+        var changes = CustomerChanges.Describe(db, customer);
         customer.UpdatedAt = clock.UtcNow();
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Update, [id], new { changes }, customer.UpdatedAt));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -171,13 +179,21 @@ public static class CustomersApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int tenantId, int id, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Customers
             .Where(c => c.TenantId == tenantId && c.Id == id && c.IsActive)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsActive, false).SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        return deleted == 0 ? CustomerNotFound(id) : TypedResults.NoContent();
+        if (deleted == 0)
+        {
+            return CustomerNotFound(id);
+        }
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Delete, [id], new { }, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> ArchiveAsync(
@@ -185,8 +201,8 @@ public static class CustomersApi
         SetArchivedAsync(tenantId, id, archived: true, user.UserId(), db, clock, cancellationToken);
 
     public static Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> UnarchiveAsync(
-        int tenantId, int id, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        SetArchivedAsync(tenantId, id, archived: false, null, db, clock, cancellationToken);
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetArchivedAsync(tenantId, id, archived: false, user.UserId(), db, clock, cancellationToken);
 
     public static async Task<Results<Ok<UsernameCheckResponse>, ValidationProblem>> CheckUsernameAsync(
         int tenantId,
@@ -242,6 +258,7 @@ public static class CustomersApi
         customer.ArchivedAt = archived ? now : null;
         customer.ArchivedBy = archived ? userId : null;
         customer.UpdatedAt = now;
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, archived ? AuditActions.Archive : AuditActions.Unarchive, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(customer.AsResponse());
     }

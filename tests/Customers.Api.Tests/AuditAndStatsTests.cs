@@ -1,0 +1,120 @@
+namespace Customers.Api.Tests;
+
+public sealed class AuditAndStatsSqliteTests(SqliteApp app) : AuditAndStatsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AuditAndStatsPostgresTests(PostgresApp app) : AuditAndStatsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Statistics (§6) and the audit log (§7).</summary>
+public abstract class AuditAndStatsTests(CustomersApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Stats_count_every_figure_and_agree_with_the_list()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        await client.PostCustomerAsync(tenant, new
+        {
+            name = "A", phone = "07700900701", paying_org = "NHS", reminder_opt_in = true, medical_notes = "Asthma",
+            schedule = new { monday = new { pickup_time = "07:15" }, friday = new { pickup_time = "09:30" } },
+        });
+        await client.PostCustomerAsync(tenant, new
+        {
+            name = "B", phone = "07700900702", paying_org = "NHS", is_login_enabled = true, username = "bee", mobility_requirements = "Frame",
+            has_split_payment = true, provider_split = 50, payment_split = 50, email = "b@example.org", reminder_preference = "email",
+            schedule = new { monday = new { pickup_time = "07:45" } },
+        });
+        await client.PostCustomerAsync(tenant, new { name = "C", phone = "07700900703", paying_org = "Private" });
+        var archived = await client.PostCustomerAsync(tenant, new { name = "D", phone = "07700900704", paying_org = "NHS", is_login_enabled = true, username = "dee" });
+        await client.PostAsync($"{tenant.CustomersUrl}/{archived["customer_id"]}/archive", null, Ct);
+        var deleted = await client.PostCustomerAsync(tenant, new { name = "E", phone = "07700900705", paying_org = "NHS" });
+        await client.DeleteAsync($"{tenant.CustomersUrl}/{deleted["customer_id"]}", Ct);
+
+        var stats = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+
+        stats["total"]!.GetValue<int>().ShouldBe(4);
+        stats["active"]!.GetValue<int>().ShouldBe(3);
+        stats["archived"]!.GetValue<int>().ShouldBe(1);
+        stats["with_login"]!.GetValue<int>().ShouldBe(1);
+        stats["reminder_opt_in"]!.GetValue<int>().ShouldBe(1);
+        stats["by_reminder_preference"]!.ToJsonString().ShouldBe("""{"sms":2,"email":1,"both":0}""");
+        stats["by_paying_org"]!.ToJsonString().ShouldBe("""[{"paying_org":"NHS","count":2},{"paying_org":"Private","count":1}]""");
+        stats["split_payment"]!.GetValue<int>().ShouldBe(1);
+        stats["with_medical_notes"]!.GetValue<int>().ShouldBe(1);
+        stats["with_mobility_requirements"]!.GetValue<int>().ShouldBe(1);
+        stats["new_this_month"]!.GetValue<int>().ShouldBe(3);
+        stats["schedule"]!.ToJsonString().ShouldBe(
+            """{"customers_with_schedule":2,"trips_per_weekday":{"monday":2,"tuesday":0,"wednesday":0,"thursday":0,"friday":1,"saturday":0,"sunday":0},"pickups_by_hour":{"07":2,"09":1},"earliest_pickup":"07:15","latest_pickup":"09:30"}""");
+
+        // The same figures as the list endpoint's counts.
+        (await TotalAsync(client, tenant, "archived=false")).ShouldBe(stats["active"]!.GetValue<int>());
+        (await TotalAsync(client, tenant, "archived=true")).ShouldBe(stats["archived"]!.GetValue<int>());
+        (await TotalAsync(client, tenant, "archived=all")).ShouldBe(stats["total"]!.GetValue<int>());
+        (await TotalAsync(client, tenant, "is_login_enabled=true")).ShouldBe(stats["with_login"]!.GetValue<int>());
+        (await TotalAsync(client, tenant, "paying_org=NHS")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Stats_of_an_empty_tenant_are_zero_and_other_tenants_are_refused()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var stats = await (await tenant.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+        stats["total"]!.GetValue<int>().ShouldBe(0);
+        stats["schedule"]!["earliest_pickup"].ShouldBeNull();
+        await (await other.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}/stats")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Every_single_write_is_audited_with_changed_fields_but_no_health_text()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var created = await client.PostCustomerAsync(tenant, new { name = "Audited", phone = "07700900711", medical_notes = "Epilepsy" });
+        var id = created["customer_id"]!.GetValue<int>();
+        var url = $"{tenant.CustomersUrl}/{id}";
+        await client.PutJsonAsync(url, new { city = "Leeds", medical_notes = "Epilepsy; new medication" });
+        await client.PostAsync($"{url}/archive", null, Ct);
+        await client.PostAsync($"{url}/unarchive", null, Ct);
+        await client.DeleteAsync(url, Ct);
+
+        var admin = tenant.AdminClient();
+        var log = await (await admin.GetUrlAsync($"/api/tenants/{tenant.Id}/audit?customer_id={id}")).ReadJsonAsync();
+        var events = log["events"]!.AsArray();
+        events.Select(e => e!["action"]!.GetValue<string>()).ShouldBe(
+            ["customer.delete", "customer.unarchive", "customer.archive", "customer.update", "customer.create"]);
+        events.All(e => e!["actor"]!.GetValue<int>() == tenant.Office.Id).ShouldBeTrue();
+        var update = events[3]!["details"]!["changes"]!;
+        update["city"]!["old"].ShouldBeNull();
+        update["city"]!["new"]!.GetValue<string>().ShouldBe("Leeds");
+        update["medical_notes"]!.ToJsonString().ShouldBe("""{"changed":true}""");
+        update.AsObject().Count.ShouldBe(2);
+        log.ToJsonString().ShouldNotContain("Epilepsy");
+        log["pagination"]!["total"]!.GetValue<int>().ShouldBe(5);
+
+        var updatesOnly = await (await admin.GetUrlAsync($"/api/tenants/{tenant.Id}/audit?action=customer.update")).ReadJsonAsync();
+        updatesOnly["events"]!.AsArray().Count.ShouldBe(1);
+        var paged = await (await admin.GetUrlAsync($"/api/tenants/{tenant.Id}/audit?limit=2&page=3")).ReadJsonAsync();
+        paged["events"]!.AsArray().Single()!["action"]!.GetValue<string>().ShouldBe("customer.create");
+    }
+
+    [Fact]
+    public async Task Only_admins_of_the_tenant_read_the_audit_log()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        await (await tenant.OfficeClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await other.AdminClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.CreateClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var platform = app.ClientFor(await app.CreatePlatformAdminAsync());
+        (await platform.GetUrlAsync($"/api/tenants/{tenant.Id}/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var bad = await tenant.AdminClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit?action=nonsense&customer_id=x");
+        var problem = await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.FieldErrors("action").ShouldNotBeEmpty();
+        problem.FieldErrors("customer_id").ShouldNotBeEmpty();
+    }
+
+    private static async Task<int> TotalAsync(HttpClient client, TestTenant tenant, string query) =>
+        (await (await client.GetUrlAsync($"{tenant.CustomersUrl}?{query}")).ReadJsonAsync())["pagination"]!["total"]!.GetValue<int>();
+}
