@@ -13,6 +13,9 @@ builder.AddCustomersAuth();
 // Problem details (with the seed's `error` member) for every error, snake_case JSON.
 builder.AddCustomersErrorHandling();
 
+// Per-user rate limits, stricter for bulk, export and import.
+builder.AddCustomersRateLimits();
+
 // OpenAPI document and the /docs reference.
 builder.AddCustomersOpenApi();
 
@@ -35,6 +38,7 @@ app.UseStatusCodePages();
 app.UseRequestBodyLimit(MaxJsonBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 // Replays (or refuses) repeated create and bulk requests that carry an Idempotency-Key.
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -25,6 +25,10 @@ public abstract class TenantIsolationTests(CustomersApp app)
         { "POST", "/bulk-archive" },
         { "POST", "/bulk-unarchive" },
         { "POST", "/bulk-delete" },
+        { "GET", "/stats" },
+        { "GET", "/export" },
+        { "GET", "/imports" },
+        { "POST", "/imports" },
     };
 
     /// <summary>The routes that address one customer by id.</summary>
@@ -154,7 +158,9 @@ public abstract class TenantIsolationTests(CustomersApp app)
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT")
         {
-            request.Content = Http.Json(new { name = "Intruder", phone = "07700900091" });
+            request.Content = route == "/imports"
+                ? new StringContent("name,phone\r\nIntruder,07700900091\r\n", System.Text.Encoding.UTF8, "text/csv")
+                : Http.Json(new { name = "Intruder", phone = "07700900091" });
         }
         return client.SendAsync(request, Ct);
     }

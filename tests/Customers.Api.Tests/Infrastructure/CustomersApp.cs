@@ -17,6 +17,9 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public abstract string Provider { get; }
 
+    /// <summary>Extra settings a fixture needs (e.g. low rate limits).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     protected string ConnectionString { get; set; } = "";
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -35,6 +38,10 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Imports:BatchSize", "50");
         builder.UseSetting("Imports:ChunkBytes", "4096");
         builder.UseSetting("Imports:MaxUploadBytes", "2000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<SqliteCustomersDbContext>(options => options.AddInterceptors(_commands));
@@ -161,7 +168,7 @@ internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics
     }
 }
 
-public sealed class SqliteApp : CustomersApp
+public class SqliteApp : CustomersApp
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"customers-test-{Guid.NewGuid():N}.db");
 

@@ -19,7 +19,8 @@ public static class BulkApi
             .Produces<BulkCreateResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint());
+            .WithMetadata(new IdempotentEndpoint())
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
         customers.MapPut("/bulk-update", UpdateAsync)
             .WithName("BulkUpdateCustomers")
             .WithSummary("Update up to 500 customers, only the fields given; 200 all, 207 some, 422 none")
@@ -29,28 +30,32 @@ public static class BulkApi
             .Produces<BulkUpdateResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint());
+            .WithMetadata(new IdempotentEndpoint())
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
         customers.MapPost("/bulk-archive", ArchiveAsync)
             .WithName("BulkArchiveCustomers")
             .WithSummary("Archive up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint());
+            .WithMetadata(new IdempotentEndpoint())
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
         customers.MapPost("/bulk-unarchive", UnarchiveAsync)
             .WithName("BulkUnarchiveCustomers")
             .WithSummary("Unarchive up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint());
+            .WithMetadata(new IdempotentEndpoint())
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
         customers.MapPost("/bulk-delete", DeleteAsync)
             .WithName("BulkDeleteCustomers")
             .WithSummary("Soft-delete up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint());
+            .WithMetadata(new IdempotentEndpoint())
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
         return customers;
     }
 

@@ -21,6 +21,7 @@ public static class ImportsApi
         customers.MapPost("/imports", CreateAsync)
             .WithName("StartImport")
             .WithSummary("Upload a CSV (text/csv body, or multipart with a 'file' part) and start an import job")
+            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
             .Accepts<string>("text/csv", [.. CsvMediaTypes.Skip(1), "multipart/form-data"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
