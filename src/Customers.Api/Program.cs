@@ -22,6 +22,9 @@ builder.AddCustomersOpenApi();
 // CSV import jobs, processed in the background by whichever instance claims them.
 builder.AddCustomerImports();
 
+// Reminder channels: SMTP email and an HTTP SMS provider.
+builder.AddCustomerReminders();
+
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
@@ -51,7 +54,9 @@ app.MapCustomersApi()
     .MapCustomerStatsApi()
     .MapCustomerBulkApi()
     .MapCustomerCsvApi()
-    .MapCustomerImportsApi();
+    .MapCustomerImportsApi()
+    .MapCustomerRemindersApi()
+    .MapCustomerPrivacyApi();
 
 app.PrintStartupBanner();
 await app.RunAsync();

@@ -37,6 +37,9 @@ public class Customer
     public DateTime? ArchivedAt { get; set; }
     public int? ArchivedBy { get; set; }
 
+    /// <summary>When the personal fields were erased (GDPR); the record stays as an anonymous shell.</summary>
+    public DateTime? ErasedAt { get; set; }
+
     /// <summary>False once soft-deleted: hidden everywhere, kept for trip history.</summary>
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }

@@ -16,6 +16,7 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Customers.Import.ImportJob> ImportJobs => Set<Customers.Import.ImportJob>();
     public DbSet<Customers.Import.ImportChunk> ImportChunks => Set<Customers.Import.ImportChunk>();
     public DbSet<Customers.Import.ImportRowError> ImportRowErrors => Set<Customers.Import.ImportRowError>();
+    public DbSet<Reminders.ReminderLog> ReminderLogs => Set<Reminders.ReminderLog>();
 
     public abstract bool IsPostgres { get; }
 
@@ -65,6 +66,10 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         audit.Property(e => e.Details).HasColumnType("jsonb");
         // "Which events touched customer 123?" (the audit list's customer_id filter).
         audit.HasIndex(e => e.CustomerIds).HasMethod("gin");
+
+        var reminder = modelBuilder.Entity<Reminders.ReminderLog>();
+        reminder.HasKey(l => new { l.TenantId, l.Id });
+        reminder.Property(l => l.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
 
         var job = modelBuilder.Entity<Customers.Import.ImportJob>();
         job.HasKey(j => new { j.TenantId, j.Id });

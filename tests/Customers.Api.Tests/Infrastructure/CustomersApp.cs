@@ -188,7 +188,7 @@ public class SqliteApp : CustomersApp
     }
 }
 
-public sealed class PostgresApp : CustomersApp
+public class PostgresApp : CustomersApp
 {
     private readonly string _database = $"customers_test_{Guid.NewGuid():N}";
 

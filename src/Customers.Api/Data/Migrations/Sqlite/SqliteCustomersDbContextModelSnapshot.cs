@@ -185,6 +185,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("emergency_contact_phone");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erased_at");
+
                     b.Property<bool>("HasSplitPayment")
                         .HasColumnType("INTEGER")
                         .HasColumnName("has_split_payment");
@@ -507,6 +511,60 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Reminders.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_log_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int?>("SentBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_logs");
+
+                    b.HasIndex("TenantId", "CustomerId", "SentAt")
+                        .HasDatabaseName("ix_reminder_logs_tenant_id_customer_id_sent_at");
+
+                    b.ToTable("reminder_logs", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Tenants.Tenant", b =>
                 {
                     b.Property<int>("Id")
@@ -567,6 +625,16 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Reminders.ReminderLog", b =>
+                {
+                    b.HasOne("Customers.Api.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_logs_tenants_tenant_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+
+namespace Customers.Api.Customers.Privacy;
+
+public sealed record CustomerDataExport(
+    CustomerResponse Customer,
+    IReadOnlyList<ReminderLogResponse> Reminders,
+    IReadOnlyList<AuditEventResponse> AuditEvents,
+    DateTime ExportedAt);
+
+/// <summary>Subject access (everything held on one customer) and erasure (§7).</summary>
+public static class PrivacyApi
+{
+    public static RouteGroupBuilder MapCustomerPrivacyApi(this RouteGroupBuilder customers)
+    {
+        customers.MapGet("/{id}/data-export", ExportAsync)
+            .WithName("ExportCustomerData")
+            .WithSummary("Everything held on one customer (record, reminder log, audit events) as one JSON document")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        customers.MapPost("/{id}/erase", EraseAsync)
+            .WithName("EraseCustomer")
+            .WithSummary("Irreversibly replace the customer's personal data, keeping an anonymous record; admins only")
+            .RequireAuthorization(Policies.TenantAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return customers;
+    }
+
+    public static async Task<Results<Ok<CustomerDataExport>, ProblemHttpResult>> ExportAsync(
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        if (customer is null)
+        {
+            return Problems.NotFound($"Customer {id} not found");
+        }
+        var reminders = await db.ReminderLogs.AsNoTracking()
+            .Where(l => l.TenantId == tenantId && l.CustomerId == id)
+            .OrderByDescending(l => l.SentAt)
+            .ToListAsync(cancellationToken);
+        var events = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.TenantId == tenantId && e.CustomerIds.Contains(id))
+            .OrderByDescending(e => e.At)
+            .ToListAsync(cancellationToken);
+        var now = clock.UtcNow();
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.DataExport, [id], new { }, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new CustomerDataExport(
+            customer.AsResponse(),
+            reminders.Select(ReminderLogResponse.From).ToList(),
+            events.Select(e => new AuditEventResponse(e.Id, e.ActorUserId, e.Action, e.CustomerIds, JsonDocument.Parse(e.Details).RootElement, e.At)).ToList(),
+            now));
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> EraseAsync(
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        if (customer is null)
+        {
+            return Problems.NotFound($"Customer {id} not found");
+        }
+        if (customer.ErasedAt is not null)
+        {
+            return Problems.Conflict($"Customer {id} was already erased");
+        }
+        var now = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Anonymise(customer, now);
+        // Recipients in the reminder log, and old/new values in update events, are personal data too.
+        await db.ReminderLogs.Where(l => l.TenantId == tenantId && l.CustomerId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Recipient, (string?)null), cancellationToken);
+        await db.AuditEvents.Where(e => e.TenantId == tenantId && e.Action == AuditActions.Update && e.CustomerIds.Contains(id))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Details, """{"erased":true}"""), cancellationToken);
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Erase, [id], new { }, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(customer.AsResponse());
+    }
+
+    /// <summary>Keeps what trip history and statistics need (id, tenant, paying org, dates); replaces the rest.</summary>
+    private static void Anonymise(Customer c, DateTime now)
+    {
+        c.Name = $"Erased customer {c.Id}";
+        c.Address = c.AddressLine2 = c.City = c.County = c.Postcode = c.Email = null;
+        c.Phone = "";
+        c.Schedule = null;
+        c.EmergencyContactName = c.EmergencyContactPhone = null;
+        c.MedicalNotes = c.MedicationNotes = c.DriverNotes = c.MobilityRequirements = null;
+        c.ReminderOptIn = false;
+        c.ReminderPreference = ReminderPreferences.Sms;
+        c.IsLoginEnabled = false;
+        c.Username = null;
+        c.ErasedAt = now;
+        c.UpdatedAt = now;
+    }
+}
