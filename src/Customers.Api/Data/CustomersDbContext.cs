@@ -78,6 +78,7 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
         {
             customer.HasIndex(column)
+                .HasFilter("is_active")
                 .HasMethod("gin")
                 .HasOperators("gin_trgm_ops")
                 .HasDatabaseName($"ix_customers_{JsonNamingPolicy.SnakeCaseLower.ConvertName(column)}_trgm");

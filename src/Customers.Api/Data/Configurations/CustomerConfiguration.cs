@@ -33,9 +33,11 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // The list's sorts; each index leads with tenant_id. None covers archived, archived_at,
         // archived_by or updated_at, so archiving can be a heap-only (HOT) update that touches no
         // index; sorting by updated_at is a rare, slower sort in exchange.
-        builder.HasIndex(c => new { c.TenantId, c.Name });
-        builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
-        builder.HasIndex(c => new { c.TenantId, c.Postcode });
+        // All are partial (live customers only): every query asks for is_active, and a soft
+        // delete then writes no entry into them.
+        builder.HasIndex(c => new { c.TenantId, c.Name }).HasFilter("is_active");
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt }).HasFilter("is_active");
+        builder.HasIndex(c => new { c.TenantId, c.Postcode }).HasFilter("is_active");
         // Duplicate detection (name + phone) looks only at live customers.
         builder.HasIndex(c => new { c.TenantId, c.Phone }).HasFilter("is_active");
         // Usernames are unique among the tenant's live customers; a soft-deleted one frees its name.

@@ -297,41 +297,48 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasName("pk_customers");
 
                     b.HasIndex("Email")
-                        .HasDatabaseName("ix_customers_email_trgm");
+                        .HasDatabaseName("ix_customers_email_trgm")
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Email"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Name")
-                        .HasDatabaseName("ix_customers_name_trgm");
+                        .HasDatabaseName("ix_customers_name_trgm")
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Phone")
-                        .HasDatabaseName("ix_customers_phone_trgm");
+                        .HasDatabaseName("ix_customers_phone_trgm")
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Postcode")
-                        .HasDatabaseName("ix_customers_postcode_trgm");
+                        .HasDatabaseName("ix_customers_postcode_trgm")
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Postcode"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Postcode"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_customers_tenant_id_created_at");
+                        .HasDatabaseName("ix_customers_tenant_id_created_at")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Name")
-                        .HasDatabaseName("ix_customers_tenant_id_name");
+                        .HasDatabaseName("ix_customers_tenant_id_name")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_customers_tenant_id_phone")
                         .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Postcode")
-                        .HasDatabaseName("ix_customers_tenant_id_postcode");
+                        .HasDatabaseName("ix_customers_tenant_id_postcode")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()

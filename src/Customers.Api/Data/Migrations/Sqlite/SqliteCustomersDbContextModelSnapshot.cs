@@ -279,17 +279,20 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasName("pk_customers");
 
                     b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_customers_tenant_id_created_at");
+                        .HasDatabaseName("ix_customers_tenant_id_created_at")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Name")
-                        .HasDatabaseName("ix_customers_tenant_id_name");
+                        .HasDatabaseName("ix_customers_tenant_id_name")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_customers_tenant_id_phone")
                         .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Postcode")
-                        .HasDatabaseName("ix_customers_tenant_id_postcode");
+                        .HasDatabaseName("ix_customers_tenant_id_postcode")
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()
