@@ -115,6 +115,24 @@ public abstract class AuditAndStatsTests(CustomersApp app)
         problem.FieldErrors("customer_id").ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public async Task Unconfigured_reminder_channels_are_logged_as_skipped_with_the_reason()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var customer = await client.PostCustomerAsync(tenant, new
+        {
+            name = "Nobody Configured", phone = "07700 900901", email = "nobody@example.org", reminder_opt_in = true, reminder_preference = "both",
+        });
+
+        var body = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/{customer["customer_id"]}/reminders", new { message = "Hi" })).ReadJsonAsync();
+
+        var attempts = body["reminders"]!.AsArray();
+        attempts.Select(a => a!["status"]!.GetValue<string>()).ShouldBe(["skipped", "skipped"]);
+        attempts[0]!["error"]!.GetValue<string>().ShouldContain("SMS is not configured");
+        attempts[1]!["error"]!.GetValue<string>().ShouldContain("Email is not configured");
+    }
+
     private static async Task<int> TotalAsync(HttpClient client, TestTenant tenant, string query) =>
         (await (await client.GetUrlAsync($"{tenant.CustomersUrl}?{query}")).ReadJsonAsync())["pagination"]!["total"]!.GetValue<int>();
 }

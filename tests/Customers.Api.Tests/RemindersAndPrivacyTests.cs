@@ -103,6 +103,20 @@ public abstract class RemindersAndPrivacyTests(CustomersApp app, LoopbackSmtpSer
         attempt["status"]!.GetValue<string>().ShouldBe("failed");
         attempt["error"]!.GetValue<string>().ShouldContain("No such user");
 
+        var texted = await client.PostCustomerAsync(tenant, new { name = "Texted", phone = "07700 900806", reminder_opt_in = true });
+        sms.FailWith = 503;
+        try
+        {
+            var smsFailed = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/{texted["customer_id"]}/reminders", new { message = "Hello" })).ReadJsonAsync();
+            var smsAttempt = smsFailed["reminders"]!.AsArray().Single()!;
+            smsAttempt["status"]!.GetValue<string>().ShouldBe("failed");
+            smsAttempt["error"]!.GetValue<string>().ShouldContain("503");
+        }
+        finally
+        {
+            sms.FailWith = null;
+        }
+
         var optedOut = await client.PostCustomerAsync(tenant, new { name = "Quiet", phone = "07700 900803" });
         await (await client.PostJsonAsync($"{tenant.CustomersUrl}/{optedOut["customer_id"]}/reminders", new { message = "Hello" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict);
