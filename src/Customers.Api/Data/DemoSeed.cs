@@ -60,6 +60,8 @@ public static class DemoSeed
             return false;
         }
         var now = DateTime.UtcNow;
+        // All or nothing: a start interrupted half-way must not leave tenants without their users.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Tenants.AddRange(
             new Tenant { Id = 1, Name = "Demo Community Transport", CreatedAt = now },
             new Tenant { Id = 2, Name = "Northside Dial-a-Ride", CreatedAt = now });
@@ -80,6 +82,7 @@ public static class DemoSeed
             await db.Database.ExecuteSqlRawAsync(
                 "SELECT setval(pg_get_serial_sequence('tenants', 'tenant_id'), (SELECT max(tenant_id) FROM tenants))", cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
