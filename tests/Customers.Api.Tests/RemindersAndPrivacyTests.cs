@@ -1,12 +1,12 @@
 namespace Customers.Api.Tests;
 
-/// <summary>The service wired to a real SMTP server and a real SMS endpoint, both on loopback.</summary>
-public sealed class SqliteAppWithChannels : SqliteApp
+/// <summary>A real SMTP server and a real SMS endpoint on loopback, and the settings that point the service at them.</summary>
+public sealed class ReminderChannelsForTests : IAsyncDisposable
 {
     public LoopbackSmtpServer Smtp { get; } = new();
     public LoopbackSmsProvider Sms { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Reminders:Smtp:Host"] = "127.0.0.1",
         ["Reminders:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -16,42 +16,44 @@ public sealed class SqliteAppWithChannels : SqliteApp
         ["Reminders:Sms:Token"] = "sms-test-token",
     };
 
+    public async ValueTask DisposeAsync()
+    {
+        await Smtp.DisposeAsync();
+        await Sms.DisposeAsync();
+    }
+}
+
+public sealed class SqliteAppWithChannels : SqliteApp
+{
+    public ReminderChannelsForTests Channels { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Settings => Channels.Settings;
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-        await Sms.DisposeAsync();
+        await Channels.DisposeAsync();
     }
 }
 
 public sealed class PostgresAppWithChannels : PostgresApp
 {
-    public LoopbackSmtpServer Smtp { get; } = new();
-    public LoopbackSmsProvider Sms { get; } = new();
+    public ReminderChannelsForTests Channels { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["Reminders:Smtp:Host"] = "127.0.0.1",
-        ["Reminders:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Reminders:Smtp:Security"] = "None",
-        ["Reminders:Smtp:From"] = "reminders@operator.example",
-        ["Reminders:Sms:Url"] = Sms.Url,
-        ["Reminders:Sms:Token"] = "sms-test-token",
-    };
+    protected override IReadOnlyDictionary<string, string> Settings => Channels.Settings;
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-        await Sms.DisposeAsync();
+        await Channels.DisposeAsync();
     }
 }
 
 public sealed class RemindersAndPrivacySqliteTests(SqliteAppWithChannels app)
-    : RemindersAndPrivacyTests(app, app.Smtp, app.Sms), IClassFixture<SqliteAppWithChannels>;
+    : RemindersAndPrivacyTests(app, app.Channels.Smtp, app.Channels.Sms), IClassFixture<SqliteAppWithChannels>;
 
 public sealed class RemindersAndPrivacyPostgresTests(PostgresAppWithChannels app)
-    : RemindersAndPrivacyTests(app, app.Smtp, app.Sms), IClassFixture<PostgresAppWithChannels>;
+    : RemindersAndPrivacyTests(app, app.Channels.Smtp, app.Channels.Sms), IClassFixture<PostgresAppWithChannels>;
 
 /// <summary>Reminders through real channels, the reminder log, data export and erasure (§7).</summary>
 public abstract class RemindersAndPrivacyTests(CustomersApp app, LoopbackSmtpServer smtp, LoopbackSmsProvider sms)

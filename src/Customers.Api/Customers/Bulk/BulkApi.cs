@@ -133,42 +133,32 @@ public static class BulkApi
         return TypedResults.Json(result, statusCode: status);
     }
 
-    public static async Task<Results<Ok<BulkArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
-        if (ids is null)
-        {
-            return Problems.BadRequest(problem!);
-        }
-        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Archive, ids, cancellationToken);
-        return TypedResults.Ok(new BulkArchiveResponse(
-            $"{outcome.Changed.Count} customer(s) archived successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
-    }
+    public static Task<Results<Ok<BulkArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Archive, (changed, requested, skipped) =>
+            new BulkArchiveResponse($"{changed.Count} customer(s) archived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
-    public static async Task<Results<Ok<BulkUnarchiveResponse>, ProblemHttpResult>> UnarchiveAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
-        if (ids is null)
-        {
-            return Problems.BadRequest(problem!);
-        }
-        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Unarchive, ids, cancellationToken);
-        return TypedResults.Ok(new BulkUnarchiveResponse(
-            $"{outcome.Changed.Count} customer(s) unarchived successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
-    }
+    public static Task<Results<Ok<BulkUnarchiveResponse>, ProblemHttpResult>> UnarchiveAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Unarchive, (changed, requested, skipped) =>
+            new BulkUnarchiveResponse($"{changed.Count} customer(s) unarchived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
-    public static async Task<Results<Ok<BulkDeleteResponse>, ProblemHttpResult>> DeleteAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<Results<Ok<BulkDeleteResponse>, ProblemHttpResult>> DeleteAsync(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Delete, (changed, requested, skipped) =>
+            new BulkDeleteResponse($"{changed.Count} customer(s) deleted successfully", changed.Count, requested, changed, skipped), cancellationToken);
+
+    // The three share everything but the seed's name for the count ("archived", "unarchived", "deleted").
+    private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ChangeStateAsync<TResponse>(
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, BulkStateChange.Kind kind,
+        Func<List<BulkCustomer>, int, List<BulkSkipped>, TResponse> respond, CancellationToken cancellationToken)
     {
         var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
         if (ids is null)
         {
             return Problems.BadRequest(problem!);
         }
-        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), BulkStateChange.Kind.Delete, ids, cancellationToken);
-        return TypedResults.Ok(new BulkDeleteResponse(
-            $"{outcome.Changed.Count} customer(s) deleted successfully", outcome.Changed.Count, ids.Length, outcome.Changed, outcome.Skipped));
+        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), kind, ids, cancellationToken);
+        return TypedResults.Ok(respond(outcome.Changed, ids.Length, outcome.Skipped));
     }
 }
