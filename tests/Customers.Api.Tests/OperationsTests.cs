@@ -34,6 +34,37 @@ public abstract class OperationsTests(CustomersApp app)
         }
         var create = document["paths"]!["/api/tenants/{tenantId}/customers"]!["post"]!;
         create["requestBody"]!["content"]!["application/json"].ShouldNotBeNull();
+
+        // Every schema reference resolves (a linter's first check), and no server URL ends in '/'.
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var references = new List<string>();
+        Collect(document, references);
+        references.ShouldNotBeEmpty();
+        references.Where(r => !schemas.ContainsKey(r.Split('/')[^1])).ShouldBeEmpty();
+        document["servers"]?.AsArray().Select(s => s!["url"]!.GetValue<string>()).ShouldAllBe(u => !u.EndsWith('/'));
+    }
+
+    private static void Collect(JsonNode? node, List<string> references)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (key == "$ref" && value is JsonValue reference && reference.GetValue<string>().StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                    {
+                        references.Add(reference.GetValue<string>());
+                    }
+                    Collect(value, references);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Collect(item, references);
+                }
+                break;
+        }
     }
 
     [Fact]

@@ -26,8 +26,24 @@ public static class OpenApiExtensions
                 BearerFormat = "JWT",
                 Description = "A token from POST /api/auth/login",
             };
-            // Raw JSON bodies are documented by their real shape (DescribeRawJsonBodyAsync).
-            document.Components.Schemas?.Remove(nameof(JsonElement));
+            // Raw JSON bodies are documented by their real shape (DescribeRawJsonBodyAsync); what
+            // is left of JsonElement (audit details) is free-form JSON.
+            if (document.Components.Schemas?.ContainsKey(nameof(JsonElement)) == true)
+            {
+                document.Components.Schemas[nameof(JsonElement)] = new OpenApiSchema { Description = "Free-form JSON" };
+            }
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+            document.Info.License = new OpenApiLicense { Name = "Proprietary" };
+            document.Tags = new HashSet<OpenApiTag>
+            {
+                new() { Name = "Auth", Description = "Log in for a bearer token" },
+                new() { Name = "Tenants", Description = "Operators and their staff logins" },
+                new() { Name = "Customers", Description = "Passengers: records, bulk work, CSV, statistics, reminders, data protection" },
+                new() { Name = "Audit", Description = "Who did what to customer records" },
+            };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement
             {
@@ -44,10 +60,12 @@ public static class OpenApiExtensions
     /// </summary>
     private static async Task DescribeRawJsonBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        var readsRawJson = context.Description.ParameterDescriptions.Any(p =>
+            p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body && p.Type == typeof(JsonElement));
         var accepts = context.Description.ActionDescriptor.EndpointMetadata
             .OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()
             .FirstOrDefault(a => a.RequestType is not null && a.RequestType != typeof(JsonElement));
-        if (accepts is null || operation.RequestBody?.Content is null)
+        if (!readsRawJson || accepts is null || operation.RequestBody?.Content is null)
         {
             return;
         }
