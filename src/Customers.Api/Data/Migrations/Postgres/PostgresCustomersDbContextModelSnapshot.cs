@@ -332,10 +332,6 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasDatabaseName("ix_customers_tenant_id_name")
                         .HasFilter("is_active");
 
-                    b.HasIndex("TenantId", "Phone")
-                        .HasDatabaseName("ix_customers_tenant_id_phone")
-                        .HasFilter("is_active");
-
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode")
                         .HasFilter("is_active");
