@@ -180,8 +180,12 @@ public abstract class CustomersApiTests(CustomersApp app)
         problem.FieldErrors("name").ShouldBe(["Name is required"]);
         problem.FieldErrors("customer_id").ShouldBe(["Field 'customer_id' is read-only"]);
 
+        var empty = await (await client.PutJsonAsync(url, new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        empty.FieldErrors("body").ShouldBe(["No fields to update: send at least one customer field"]);
+
         var after = await (await client.GetUrlAsync(url)).ReadJsonAsync();
         after["city"].ShouldBeNull();
+        after["updated_at"]!.GetValue<string>().ShouldBe(created["updated_at"]!.GetValue<string>());
         after["name"]!.GetValue<string>().ShouldBe("Mary Jones");
     }
 

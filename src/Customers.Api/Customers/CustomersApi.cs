@@ -142,6 +142,10 @@ public static class CustomersApi
     {
         var errors = new Dictionary<string, List<string>>();
         var patch = CustomerRules.ReadPatch(body, creating: false, errors);
+        if (errors.Count == 0 && patch.IsEmpty)
+        {
+            CustomerRules.AddError(errors, "body", "No fields to update: send at least one customer field");
+        }
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
