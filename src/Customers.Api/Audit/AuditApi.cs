@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Audit;
 
-public sealed record AuditEventResponse(long Id, int? Actor, string Action, IReadOnlyList<int> CustomerIds, JsonElement Details, DateTime At);
+public sealed record AuditEventResponse(long Id, int? Actor, string Action, IReadOnlyList<int> CustomerIds, JsonElement Details, DateTime At)
+{
+    public static AuditEventResponse From(AuditEvent e) =>
+        new(e.Id, e.ActorUserId, e.Action, e.CustomerIds, JsonDocument.Parse(e.Details).RootElement, e.At);
+}
 
 public sealed record AuditListResponse(IReadOnlyList<AuditEventResponse> Events, Pagination Pagination);
 
@@ -69,7 +73,7 @@ public static class AuditApi
             .Take(paging.Limit)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new AuditListResponse(
-            rows.Select(e => new AuditEventResponse(e.Id, e.ActorUserId, e.Action, e.CustomerIds, JsonDocument.Parse(e.Details).RootElement, e.At)).ToList(),
+            rows.Select(AuditEventResponse.From).ToList(),
             new Pagination(paging.Page, paging.Limit, total, (int)Math.Ceiling(total / (double)paging.Limit))));
     }
 }

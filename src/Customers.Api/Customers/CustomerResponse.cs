@@ -43,7 +43,7 @@ public static class CustomerMapping
         c.Archived, c.ArchivedAt, c.ArchivedBy, c.CreatedAt, c.UpdatedAt);
 
     // PostgreSQL's numeric(5,2) reads back as 60.50; answer 60.5 on every provider.
-    private static decimal? TrimZeros(decimal? value) => value / 1.0000000000000000000000000000m;
+    public static decimal? TrimZeros(decimal? value) => value / 1.0000000000000000000000000000m;
 }
 
 public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Customers, Pagination Pagination);

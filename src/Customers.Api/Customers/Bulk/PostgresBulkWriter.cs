@@ -65,9 +65,7 @@ public static class PostgresBulkWriter
     /// <summary>Inserts new customers (all of one tenant) and sets their ids, in input order.</summary>
     public static async Task InsertAsync(CustomersDbContext db, int tenantId, IReadOnlyList<Customer> customers, DateTime now, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("PostgresBulkWriter runs inside the caller's transaction");
+        var (connection, transaction) = CallersTransaction(db);
 
         // Take the ids first, so each row's id is known without relying on RETURNING order.
         var ids = new int[customers.Count];
@@ -103,9 +101,7 @@ public static class PostgresBulkWriter
     public static async Task<int> UpdateAsync(
         CustomersDbContext db, int tenantId, IReadOnlyList<(Customer Customer, IReadOnlySet<string> Fields)> rows, DateTime now, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("PostgresBulkWriter runs inside the caller's transaction");
+        var (connection, transaction) = CallersTransaction(db);
 
         await using var update = new NpgsqlCommand(UpdateSql, connection, transaction);
         update.Parameters.AddWithValue("tenant_id", tenantId);
@@ -124,6 +120,11 @@ public static class PostgresBulkWriter
         }
         return await update.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) CallersTransaction(CustomersDbContext db) =>
+        ((NpgsqlConnection)db.Database.GetDbConnection(),
+         (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("PostgresBulkWriter runs inside the caller's transaction"));
 
     private static NpgsqlParameter ArrayParameter(string name, Column column, IEnumerable<object?> values)
     {

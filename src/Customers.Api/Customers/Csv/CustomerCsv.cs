@@ -115,7 +115,7 @@ public static class CustomerCsv
 
     private static string Bool(bool value) => value ? "true" : "false";
 
-    private static string? Number(decimal? value) => (value / 1.0000000000000000000000000000m)?.ToString(CultureInfo.InvariantCulture);
+    private static string? Number(decimal? value) => CustomerMapping.TrimZeros(value)?.ToString(CultureInfo.InvariantCulture);
 
     private static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

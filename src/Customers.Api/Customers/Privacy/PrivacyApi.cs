@@ -48,7 +48,7 @@ public static class PrivacyApi
         return TypedResults.Ok(new CustomerDataExport(
             customer.AsResponse(),
             reminders.Select(ReminderLogResponse.From).ToList(),
-            events.Select(e => new AuditEventResponse(e.Id, e.ActorUserId, e.Action, e.CustomerIds, JsonDocument.Parse(e.Details).RootElement, e.At)).ToList(),
+            events.Select(AuditEventResponse.From).ToList(),
             now));
     }
 
