@@ -63,7 +63,7 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         var phoneIndex = customer.Metadata.GetIndexes().Single(i =>
             i.Properties.Select(p => p.Name).SequenceEqual([nameof(Customer.TenantId), nameof(Customer.Phone)]));
         customer.Metadata.RemoveIndex(phoneIndex);
-        // Room on each page for heap-only updates (archive, unarchive), which then skip every index.
+        // Room on each page for heap-only updates (edits of unindexed fields), which skip every index.
         customer.HasStorageParameter("fillfactor", 70);
 
         var audit = modelBuilder.Entity<Audit.AuditEvent>();
@@ -80,11 +80,11 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         var job = modelBuilder.Entity<Customers.Import.ImportJob>();
         job.HasKey(j => new { j.TenantId, j.Id });
         job.Property(j => j.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
-        // Substring search (ILIKE '%term%') on each searchable column.
+        // Substring search (ILIKE '%term%') on each searchable column of the default list.
         foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
         {
             customer.HasIndex(column)
-                .HasFilter("is_active")
+                .HasFilter(Configurations.CustomerIndexes.Listed)
                 .HasMethod("gin")
                 .HasOperators("gin_trgm_ops")
                 .HasDatabaseName($"ix_customers_{JsonNamingPolicy.SnakeCaseLower.ConvertName(column)}_trgm");
