@@ -1,3 +1,6 @@
+using System.Text;
+using Customers.Api.Customers.Stats;
+
 namespace Customers.Api.Tests;
 
 public sealed class AuditAndStatsSqliteTests(SqliteApp app) : AuditAndStatsTests(app), IClassFixture<SqliteApp>;
@@ -53,6 +56,103 @@ public abstract class AuditAndStatsTests(CustomersApp app)
         (await TotalAsync(client, tenant, "archived=all")).ShouldBe(stats["total"]!.GetValue<int>());
         (await TotalAsync(client, tenant, "is_login_enabled=true")).ShouldBe(stats["with_login"]!.GetValue<int>());
         (await TotalAsync(client, tenant, "paying_org=NHS")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Stats_counters_kept_by_every_write_path_equal_a_fresh_count()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var admin = tenant.AdminClient();
+        var url = tenant.CustomersUrl;
+        var monday = new { monday = new { pickup_time = "08:10" } };
+
+        // Single writes: create, update (counted fields and schedule), archive, unarchive, delete,
+        // reminder settings, erasure.
+        var one = (await client.PostCustomerAsync(tenant, new { name = "One", phone = "07700900801", paying_org = "NHS", schedule = monday }))["customer_id"]!.GetValue<int>();
+        var two = (await client.PostCustomerAsync(tenant, new { name = "Two", phone = "07700900802", medical_notes = "Asthma" }))["customer_id"]!.GetValue<int>();
+        var three = (await client.PostCustomerAsync(tenant, new { name = "Three", phone = "07700900803", paying_org = "Council" }))["customer_id"]!.GetValue<int>();
+        (await client.PutJsonAsync($"{url}/{one}", new { paying_org = "Council", schedule = new { friday = new { pickup_time = "17:40" } }, mobility_requirements = "Frame" })).EnsureSuccessStatusCode();
+        (await client.PostAsync($"{url}/{two}/archive", null, Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync($"{url}/{two}/unarchive", null, Ct)).EnsureSuccessStatusCode();
+        (await client.DeleteAsync($"{url}/{three}", Ct)).EnsureSuccessStatusCode();
+        (await client.PutJsonAsync($"{url}/{one}/reminder-settings", new { reminder_opt_in = true, reminder_preference = "sms" })).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"{url}/{two}/erase", null, Ct)).EnsureSuccessStatusCode();
+
+        // Bulk writes.
+        var created = await (await client.PostJsonAsync($"{url}/bulk", new
+        {
+            customers = Enumerable.Range(0, 6).Select(i => new
+            {
+                name = $"Bulk {i}", phone = $"0770090082{i}", paying_org = i % 2 == 0 ? "NHS" : null, is_login_enabled = i == 0, username = i == 0 ? "bulkzero" : null,
+                schedule = i < 3 ? monday : null, has_split_payment = i == 1, provider_split = i == 1 ? 40 : (int?)null, payment_split = i == 1 ? 60 : (int?)null,
+            }),
+        })).ReadJsonAsync();
+        var ids = created["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+        ids.Length.ShouldBe(6);
+        (await client.PutJsonAsync($"{url}/bulk-update", new
+        {
+            updates = new object[]
+            {
+                new { customer_id = ids[0], paying_org = "Council", reminder_preference = "email", email = "zero@example.org" },
+                new { customer_id = ids[1], schedule = (object?)null },
+                new { customer_id = ids[2], schedule = new { tuesday = new { pickup_time = "06:55" } } },
+            },
+        })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"{url}/bulk-archive", new { customer_ids = ids[..3] })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"{url}/bulk-unarchive", new { customer_ids = ids[..1] })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"{url}/bulk-delete", new { customer_ids = ids[1..2].Append(ids[4]).ToArray() })).EnsureSuccessStatusCode();
+
+        // An import that creates and updates.
+        var csv = $"ID,Name,Phone,Paying Org\r\n{ids[5]},Bulk Five,07700900825,Private\r\n,Imported,07700900830,NHS\r\n";
+        (await client.PostAsync($"{url}/imports", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await app.RunImportsAsync();
+
+        var kept = (await (await client.GetUrlAsync($"{url}/stats")).ReadJsonAsync()).ToJsonString();
+        await app.WithDbAsync(async db =>
+        {
+            await StatCounters.RecountAsync(db, tenant.Id, Ct);
+            return 0;
+        });
+        var recounted = await (await client.GetUrlAsync($"{url}/stats")).ReadJsonAsync();
+
+        kept.ShouldBe(recounted.ToJsonString());
+        recounted["total"]!.GetValue<int>().ShouldBe(7);
+        recounted["archived"]!.GetValue<int>().ShouldBe(1);
+        recounted["by_paying_org"]!.ToJsonString().ShouldBe(
+            """[{"paying_org":null,"count":2},{"paying_org":"Council","count":2},{"paying_org":"NHS","count":1},{"paying_org":"Private","count":1}]""");
+        recounted["schedule"]!["earliest_pickup"]!.GetValue<string>().ShouldBe("08:10");
+        recounted["schedule"]!["latest_pickup"]!.GetValue<string>().ShouldBe("17:40");
+    }
+
+    [Fact]
+    public async Task Stats_fold_many_counter_rows_into_the_same_figures()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        for (var round = 0; round < 3; round++)
+        {
+            var created = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk", new
+            {
+                customers = Enumerable.Range(0, 200).Select(i => new
+                {
+                    name = $"Fold {round}-{i}", phone = $"07700 900{i:D3}", paying_org = $"Org {i}",
+                    schedule = new { monday = new { pickup_time = $"{6 + (i % 12):D2}:{i % 60:D2}" } },
+                }),
+            })).ReadJsonAsync();
+            created["summary"]!["created"]!.GetValue<int>().ShouldBe(200);
+        }
+        var rowsBefore = await app.WithDbAsync(db => db.CustomerStatDeltas.CountAsync(d => d.TenantId == tenant.Id, Ct));
+        rowsBefore.ShouldBeGreaterThan(StatCounters.CompactAbove);
+
+        var first = (await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync()).ToJsonString();
+        var rowsAfter = await app.WithDbAsync(db => db.CustomerStatDeltas.CountAsync(d => d.TenantId == tenant.Id, Ct));
+        var second = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+
+        rowsAfter.ShouldBeLessThan(rowsBefore);
+        second.ToJsonString().ShouldBe(first);
+        second["total"]!.GetValue<int>().ShouldBe(600);
+        second["by_paying_org"]!.AsArray().Count.ShouldBe(200);
     }
 
     [Fact]

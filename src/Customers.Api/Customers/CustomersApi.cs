@@ -187,13 +187,14 @@ public static class CustomersApi
     {
         var now = clock.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deleted = await db.Customers
-            .Where(c => c.TenantId == tenantId && c.Id == id && c.IsActive)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsActive, false).SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        if (deleted == 0)
+        // Loaded and saved through the change tracker, which moves the statistics counters too.
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        if (customer is null)
         {
             return CustomerNotFound(id);
         }
+        customer.IsActive = false;
+        customer.UpdatedAt = now;
         db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Delete, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

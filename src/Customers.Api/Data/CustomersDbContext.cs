@@ -17,12 +17,67 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Customers.Import.ImportChunk> ImportChunks => Set<Customers.Import.ImportChunk>();
     public DbSet<Customers.Import.ImportRowError> ImportRowErrors => Set<Customers.Import.ImportRowError>();
     public DbSet<Reminders.ReminderLog> ReminderLogs => Set<Reminders.ReminderLog>();
+    public DbSet<CustomerStatDelta> CustomerStatDeltas => Set<CustomerStatDelta>();
 
     public abstract bool IsPostgres { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomersDbContext).Assembly);
+    }
+
+    // Counter rows added for the tracked customers by the last SaveChanges that did not complete:
+    // replaced, not added twice, when the caller retries.
+    private readonly List<CustomerStatDelta> pendingStatRows = [];
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RecordStatChanges();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        pendingStatRows.Clear();
+        return saved;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RecordStatChanges();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        pendingStatRows.Clear();
+        return saved;
+    }
+
+    /// <summary>
+    /// Every customer written through the change tracker moves the statistics counters in the
+    /// same SaveChanges (set-based writes call <see cref="StatCounters.WriteAsync"/> themselves).
+    /// The "before" side is the row as it was loaded.
+    /// </summary>
+    private void RecordStatChanges()
+    {
+        foreach (var stale in pendingStatRows)
+        {
+            Entry(stale).State = EntityState.Detached;
+        }
+        pendingStatRows.Clear();
+        ChangeTracker.DetectChanges();
+        var changes = new StatChanges();
+        foreach (var entry in ChangeTracker.Entries<Customer>())
+        {
+            var tenantId = entry.Entity.TenantId;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    changes.Add(tenantId, StatFields.Of(entry.Entity), +1);
+                    break;
+                case EntityState.Modified:
+                    changes.Change(tenantId, StatFields.Of((Customer)entry.OriginalValues.ToObject()), StatFields.Of(entry.Entity));
+                    break;
+                case EntityState.Deleted:
+                    changes.Add(tenantId, StatFields.Of((Customer)entry.OriginalValues.ToObject()), -1);
+                    break;
+            }
+        }
+        pendingStatRows.AddRange(changes.ToRows());
+        CustomerStatDeltas.AddRange(pendingStatRows);
     }
 }
 
@@ -72,6 +127,12 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         audit.Property(e => e.Details).HasColumnType("jsonb");
         // "Which events touched customer 123?" (the audit list's customer_id filter).
         audit.HasIndex(e => e.CustomerIds).HasMethod("gin");
+
+        var statDelta = modelBuilder.Entity<CustomerStatDelta>();
+        statDelta.HasKey(d => new { d.TenantId, d.Id });
+        statDelta.Property(d => d.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+        // The key leads with tenant_id and serves every query on its own.
+        statDelta.Metadata.RemoveIndex(statDelta.Metadata.GetIndexes().Single());
 
         var reminder = modelBuilder.Entity<Reminders.ReminderLog>();
         reminder.HasKey(l => new { l.TenantId, l.Id });

@@ -34,6 +34,8 @@ public sealed partial class DatabaseInitializer(
     public static async Task MigrateAsync(CustomersDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
+        // Customers written before the statistics counters existed are counted once.
+        await StatCounters.FillMissingAsync(db, cancellationToken);
         if (!db.IsPostgres)
         {
             // WAL lets readers carry on while one request writes.

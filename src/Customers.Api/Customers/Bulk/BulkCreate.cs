@@ -77,6 +77,12 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
         if (db.IsPostgres)
         {
             await PostgresBulkWriter.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, cancellationToken);
+            var changes = new StatChanges();
+            foreach (var row in rows)
+            {
+                changes.Add(tenantId, StatFields.Of(row.Customer), +1);
+            }
+            await StatCounters.WriteAsync(db, changes, cancellationToken);
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Customers.Api.Audit;
 
 namespace Customers.Api.Customers.Bulk;
@@ -18,9 +19,22 @@ public static class BulkStateChange
     {
         var now = clock.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = await db.Database.SqlQuery<BulkCustomer>(Statement(db.IsPostgres, kind, tenantId, userId, ids, now))
+        var update = Statement(db.IsPostgres, kind, tenantId, userId, ids, now);
+        var rows = await db.Database.SqlQuery<ChangedRow>(FormattableStringFactory.Create(update.Format + Returning, update.GetArguments()))
             .ToListAsync(cancellationToken);
-        changed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var changes = new StatChanges();
+        foreach (var row in rows)
+        {
+            var after = row.Fields(isActive: kind != Kind.Delete);
+            changes.Change(tenantId, kind switch
+            {
+                Kind.Archive => after with { Archived = false },
+                Kind.Unarchive => after with { Archived = true },
+                _ => after with { IsActive = true },
+            }, after);
+        }
+        await StatCounters.WriteAsync(db, changes, cancellationToken);
+        var changed = rows.Select(r => new BulkCustomer(r.Id, r.Name)).OrderBy(c => c.Id).ToList();
 
         var changedIds = changed.Select(c => c.Id).ToHashSet();
         var untouched = ids.Where(id => !changedIds.Contains(id)).ToList();
@@ -48,6 +62,22 @@ public static class BulkStateChange
         return new Outcome(changed, skipped);
     }
 
+    /// <summary>A changed customer as it now is: enough for the response and the statistics counters.</summary>
+    private sealed record ChangedRow(
+        int Id, string Name, bool Archived, bool IsLoginEnabled, bool ReminderOptIn, string ReminderPreference, string? PayingOrg,
+        bool HasSplitPayment, bool HasMedicalNotes, bool HasMobilityRequirements, DateTime CreatedAt, string? Schedule)
+    {
+        public StatFields Fields(bool isActive) => new(isActive, Archived, IsLoginEnabled, ReminderOptIn, ReminderPreference, PayingOrg,
+            HasSplitPayment, HasMedicalNotes, HasMobilityRequirements, CreatedAt, Schedule);
+    }
+
+    // The same for every statement, so appended rather than repeated.
+    private const string Returning = """
+
+        RETURNING customer_id AS id, name, archived, is_login_enabled, reminder_opt_in, reminder_preference, paying_org, has_split_payment,
+            medical_notes IS NOT NULL AS has_medical_notes, mobility_requirements IS NOT NULL AS has_mobility_requirements, created_at, schedule
+        """;
+
     // Parameterised by interpolation (FormattableString): every value is a database parameter.
     private static FormattableString Statement(bool postgres, Kind kind, int tenantId, int? userId, int[] ids, DateTime now)
     {
@@ -58,17 +88,14 @@ public static class BulkStateChange
                 Kind.Archive => $"""
                     UPDATE customers SET archived = TRUE, archived_at = {now}, archived_by = {userId}, updated_at = {now}
                     WHERE tenant_id = {tenantId} AND customer_id = ANY({ids}) AND is_active AND NOT archived
-                    RETURNING customer_id AS id, name
                     """,
                 Kind.Unarchive => $"""
                     UPDATE customers SET archived = FALSE, archived_at = NULL, archived_by = NULL, updated_at = {now}
                     WHERE tenant_id = {tenantId} AND customer_id = ANY({ids}) AND is_active AND archived
-                    RETURNING customer_id AS id, name
                     """,
                 _ => $"""
                     UPDATE customers SET is_active = FALSE, updated_at = {now}
                     WHERE tenant_id = {tenantId} AND customer_id = ANY({ids}) AND is_active
-                    RETURNING customer_id AS id, name
                     """,
             };
         }
@@ -79,17 +106,14 @@ public static class BulkStateChange
             Kind.Archive => $"""
                 UPDATE customers SET archived = 1, archived_at = {now}, archived_by = {userId}, updated_at = {now}
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({idsJson})) AND is_active AND NOT archived
-                RETURNING customer_id AS id, name
                 """,
             Kind.Unarchive => $"""
                 UPDATE customers SET archived = 0, archived_at = NULL, archived_by = NULL, updated_at = {now}
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({idsJson})) AND is_active AND archived
-                RETURNING customer_id AS id, name
                 """,
             _ => $"""
                 UPDATE customers SET is_active = 0, updated_at = {now}
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({idsJson})) AND is_active
-                RETURNING customer_id AS id, name
                 """,
         };
     }

@@ -84,7 +84,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
                 takenUsernames[claimed] = -row;
             }
             changedFields.UnionWith(patch.Values.Keys);
-            updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet()));
+            updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet(), StatFields.Of((Customer)before.ToObject())));
         }
         return (updated, errors, changedFields);
     }
@@ -99,10 +99,17 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         if (db.IsPostgres)
         {
             // One statement for every row; a customer named by several rows gets the union of their fields.
-            var rows = updated.GroupBy(u => u.Customer.Id)
+            var byCustomer = updated.GroupBy(u => u.Customer.Id).ToList();
+            var rows = byCustomer
                 .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
                 .ToList();
             await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
+            var changes = new StatChanges();
+            foreach (var customer in byCustomer)
+            {
+                changes.Change(tenantId, customer.First().Before, StatFields.Of(customer.First().Customer));
+            }
+            await StatCounters.WriteAsync(db, changes, cancellationToken);
             db.ChangeTracker.Clear();
         }
         else
@@ -130,7 +137,8 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             .ToDictionaryAsync(c => c.Username!, c => c.Id, cancellationToken);
     }
 
-    public sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields);
+    /// <param name="Before">The customer's counted fields before this row was applied.</param>
+    public sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields, StatFields Before);
 
     private async Task SaveAsync(
         int total, List<UpdatedRow> updated, List<BulkUpdateError> errors,

@@ -34,93 +34,52 @@ public static class StatsApi
         return customers;
     }
 
-    private sealed record GroupRow(string Kind, string? Key, string? Hour, int Count, string? Earliest, string? Latest);
-
     public static async Task<Ok<CustomerStatsResponse>> GetAsync(int tenantId, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        // Query 1: every scalar figure in one pass over the tenant's live customers.
-        var totals = await db.Customers.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.IsActive)
-            .GroupBy(c => 1)
-            .Select(g => new
-            {
-                Total = g.Count(),
-                Archived = g.Count(c => c.Archived),
-                WithLogin = g.Count(c => !c.Archived && c.IsLoginEnabled),
-                ReminderOptIn = g.Count(c => !c.Archived && c.ReminderOptIn),
-                Sms = g.Count(c => !c.Archived && c.ReminderPreference == ReminderPreferences.Sms),
-                Email = g.Count(c => !c.Archived && c.ReminderPreference == ReminderPreferences.Email),
-                Both = g.Count(c => !c.Archived && c.ReminderPreference == ReminderPreferences.Both),
-                SplitPayment = g.Count(c => !c.Archived && c.HasSplitPayment),
-                WithMedicalNotes = g.Count(c => !c.Archived && c.MedicalNotes != null),
-                WithMobility = g.Count(c => !c.Archived && c.MobilityRequirements != null),
-                NewThisMonth = g.Count(c => !c.Archived && c.CreatedAt >= monthStart),
-                WithSchedule = g.Count(c => !c.Archived && c.Schedule != null),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-
-        // Query 2: paying-org counts and schedule trips by weekday and pickup hour, read in the database.
-        var groups = await db.Database.SqlQuery<GroupRow>(GroupsSql(db.IsPostgres, tenantId)).ToListAsync(cancellationToken);
-
-        var trips = groups.Where(g => g.Kind == "trip").ToList();
-        var perWeekday = WeeklySchedule.Days.ToDictionary(d => d, d => trips.Where(t => t.Key == d).Sum(t => t.Count));
-        var perHour = trips.GroupBy(t => t.Hour!).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
-        var active = (totals?.Total ?? 0) - (totals?.Archived ?? 0);
-        return TypedResults.Ok(new CustomerStatsResponse(
-            totals?.Total ?? 0,
-            active,
-            totals?.Archived ?? 0,
-            totals?.WithLogin ?? 0,
-            totals?.ReminderOptIn ?? 0,
-            new Dictionary<string, int>
-            {
-                [ReminderPreferences.Sms] = totals?.Sms ?? 0,
-                [ReminderPreferences.Email] = totals?.Email ?? 0,
-                [ReminderPreferences.Both] = totals?.Both ?? 0,
-            },
-            groups.Where(g => g.Kind == "org").OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new PayingOrgCount(g.Key, g.Count)).ToList(),
-            totals?.SplitPayment ?? 0,
-            totals?.WithMedicalNotes ?? 0,
-            totals?.WithMobility ?? 0,
-            totals?.NewThisMonth ?? 0,
-            new ScheduleStats(
-                totals?.WithSchedule ?? 0,
-                perWeekday,
-                perHour,
-                trips.Select(t => t.Earliest).Where(t => t is not null).Order(StringComparer.Ordinal).FirstOrDefault(),
-                trips.Select(t => t.Latest).Where(t => t is not null).Order(StringComparer.Ordinal).LastOrDefault())));
+        // The figures are kept as counters by every write (StatCounters): one grouped read of a
+        // few hundred rows, whatever the number of customers.
+        var counters = await StatCounters.ReadAsync(db, tenantId, cancellationToken);
+        if (counters.Sum(c => c.Rows) > StatCounters.CompactAbove)
+        {
+            await StatCounters.CompactAsync(db, tenantId, cancellationToken);
+        }
+        return TypedResults.Ok(ToResponse(counters.Where(c => c.Count != 0).ToList(), StatCounters.Month(clock.GetUtcNow().UtcDateTime)));
     }
 
-    private static FormattableString GroupsSql(bool postgres, int tenantId)
+    public static CustomerStatsResponse ToResponse(IReadOnlyList<StatCounters.Counter> counters, string thisMonth)
     {
-        if (postgres)
-        {
-            return $"""
-            SELECT 'org' AS kind, paying_org AS key, NULL AS hour, count(*)::int AS count, NULL AS earliest, NULL AS latest
-            FROM customers WHERE tenant_id = {tenantId} AND is_active AND NOT archived
-            GROUP BY paying_org
-            UNION ALL
-            SELECT 'trip', d.key, substr(d.value->>'pickup_time', 1, 2), count(*)::int, min(d.value->>'pickup_time'), max(d.value->>'pickup_time')
-            FROM customers c, jsonb_each(c.schedule) d
-            WHERE c.tenant_id = {tenantId} AND c.is_active AND NOT c.archived AND c.schedule IS NOT NULL
-            GROUP BY d.key, substr(d.value->>'pickup_time', 1, 2)
-            """;
-        }
-        return $"""
-            SELECT 'org' AS kind, paying_org AS key, NULL AS hour, count(*) AS count, NULL AS earliest, NULL AS latest
-            FROM customers WHERE tenant_id = {tenantId} AND is_active AND NOT archived
-            GROUP BY paying_org
-            UNION ALL
-            SELECT 'trip', d.key, substr(json_extract(d.value, '$.pickup_time'), 1, 2), count(*),
-                min(json_extract(d.value, '$.pickup_time')), max(json_extract(d.value, '$.pickup_time'))
-            FROM customers c, json_each(c.schedule) d
-            WHERE c.tenant_id = {tenantId} AND c.is_active AND NOT c.archived AND c.schedule IS NOT NULL
-            GROUP BY d.key, substr(json_extract(d.value, '$.pickup_time'), 1, 2)
-            """;
+        int Count(string metric, string key = "") => (int)counters.Where(c => c.Metric == metric && c.Key == key).Sum(c => c.Count);
+
+        var total = Count(StatCounters.Total);
+        var archived = Count(StatCounters.ArchivedCount);
+        var payingOrgs = counters.Where(c => c.Metric == StatCounters.PayingOrg)
+            .Select(c => new PayingOrgCount(c.Key, (int)c.Count))
+            .Append(new PayingOrgCount(null, Count(StatCounters.NoPayingOrg)))
+            .Where(o => o.Count > 0)
+            .OrderByDescending(o => o.Count).ThenBy(o => o.PayingOrg, StringComparer.Ordinal)
+            .ToList();
+        // Trip keys are "monday 08:30": the weekday, then the pickup time.
+        var trips = counters.Where(c => c.Metric == StatCounters.Trip && c.Count > 0)
+            .Select(c => (Day: c.Key[..c.Key.IndexOf(' ', StringComparison.Ordinal)], Time: c.Key[(c.Key.IndexOf(' ', StringComparison.Ordinal) + 1)..], Count: (int)c.Count))
+            .ToList();
+        var times = trips.Select(t => t.Time).Order(StringComparer.Ordinal).ToList();
+        return new CustomerStatsResponse(
+            total,
+            total - archived,
+            archived,
+            Count(StatCounters.WithLogin),
+            Count(StatCounters.ReminderOptIn),
+            ReminderPreferences.All.ToDictionary(p => p, p => Count(StatCounters.ReminderPreference, p)),
+            payingOrgs,
+            Count(StatCounters.SplitPayment),
+            Count(StatCounters.WithMedicalNotes),
+            Count(StatCounters.WithMobilityRequirements),
+            Count(StatCounters.CreatedMonth, thisMonth),
+            new ScheduleStats(
+                Count(StatCounters.WithSchedule),
+                WeeklySchedule.Days.ToDictionary(d => d, d => trips.Where(t => t.Day == d).Sum(t => t.Count)),
+                trips.GroupBy(t => t.Time[..2]).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(t => t.Count)),
+                times.FirstOrDefault(),
+                times.LastOrDefault()));
     }
 }

@@ -508,6 +508,41 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.ToTable("import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
+                {
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_stat_delta_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("metric");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_customer_stat_deltas");
+
+                    b.ToTable("customer_stat_deltas", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<int>("TenantId")
@@ -682,6 +717,16 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
+                {
+                    b.HasOne("Customers.Api.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_stat_deltas_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Reminders.ReminderLog", b =>

@@ -462,6 +462,42 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.ToTable("import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_stat_delta_id");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_stat_deltas");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_customer_stat_deltas_tenant_id");
+
+                    b.ToTable("customer_stat_deltas", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<int>("TenantId")
@@ -632,6 +668,16 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
+                {
+                    b.HasOne("Customers.Api.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_stat_deltas_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Reminders.ReminderLog", b =>
