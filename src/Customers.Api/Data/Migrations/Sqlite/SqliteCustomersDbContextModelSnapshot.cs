@@ -280,11 +280,11 @@ namespace Customers.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_customers_tenant_id_name")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Phone")
                         .HasDatabaseName("ix_customers_tenant_id_phone")
@@ -292,16 +292,12 @@ namespace Customers.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Postcode")
                         .HasDatabaseName("ix_customers_tenant_id_postcode")
-                        .HasFilter("is_active AND NOT archived");
+                        .HasFilter("is_active");
 
                     b.HasIndex("TenantId", "Username")
                         .IsUnique()
                         .HasDatabaseName("ux_customers_tenant_username")
                         .HasFilter("username IS NOT NULL AND is_active");
-
-                    b.HasIndex(new[] { "TenantId", "Name" }, "ArchivedByName")
-                        .HasDatabaseName("ix_customers_archived_tenant_id_name")
-                        .HasFilter("is_active AND archived");
 
                     b.ToTable("customers", (string)null);
                 });
