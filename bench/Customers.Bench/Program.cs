@@ -288,7 +288,7 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             Get("--password", "demo-password-1"),
             int.Parse(Get("--iterations", "20"), CultureInfo.InvariantCulture),
             // Enough rounds for .NET to compile the hot paths fully (tiered JIT) before measuring.
-            int.Parse(Get("--warmup", "10"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--warmup", "30"), CultureInfo.InvariantCulture),
             int.Parse(Get("--csv-rows", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--big-export-rows", "0"), CultureInfo.InvariantCulture),
             int.Parse(Get("--pid", "0"), CultureInfo.InvariantCulture));
