@@ -30,6 +30,11 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
     public async Task<(List<UpdatedRow> Updated, List<BulkUpdateError> Errors, SortedSet<string> ChangedFields)> PrepareAsync(
         IReadOnlyList<JsonElement> items, int[] ids, IReadOnlyList<int>? rowNumbers, CancellationToken cancellationToken)
     {
+        if (items.Count == 0)
+        {
+            // An import batch with no ID column: no query (an empty id list still costs a plan and a probe).
+            return ([], [], new SortedSet<string>(StringComparer.Ordinal));
+        }
         var distinctIds = ids.Distinct().ToList();
         var customers = await db.Customers
             .Where(c => c.TenantId == tenantId && c.IsActive && distinctIds.Contains(c.Id))
