@@ -182,14 +182,8 @@ public static class StatCounters
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
                 ?? throw new InvalidOperationException("Counter changes are written inside the caller's transaction");
-            await using var insert = new NpgsqlCommand(
-                "INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta) SELECT * FROM unnest(@tenant_id, @metric, @key, @delta)",
-                connection, transaction);
-            insert.Parameters.Add(new NpgsqlParameter("tenant_id", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.TenantId).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("metric", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Metric).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Key).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("delta", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.Delta).ToArray() });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresInsert(rows) } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
             return;
         }
         // SQLite has no arrays: the rows travel as one JSON parameter.
@@ -199,6 +193,19 @@ public static class StatCounters
             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each({json})
             """, cancellationToken);
     }
+
+    /// <summary>One INSERT of every row (arrays as parameters), to send in a batch with other writes.</summary>
+    public static NpgsqlBatchCommand PostgresInsert(IReadOnlyList<CustomerStatDelta> rows) => new(
+        "INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta) SELECT * FROM unnest(@tenant_id, @metric, @key, @delta)")
+    {
+        Parameters =
+        {
+            new NpgsqlParameter("tenant_id", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.TenantId).ToArray() },
+            new NpgsqlParameter("metric", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Metric).ToArray() },
+            new NpgsqlParameter("key", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Key).ToArray() },
+            new NpgsqlParameter("delta", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.Delta).ToArray() },
+        },
+    };
 
     /// <summary>
     /// Folds the tenant's rows into one per counter. On PostgreSQL one statement deletes the rows
