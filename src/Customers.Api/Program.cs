@@ -35,6 +35,12 @@ if (args.Contains("migrate"))
     await app.MigrateAndExitAsync();
     return;
 }
+// `recount-stats` rebuilds the statistics counters from the customers (repairs any drift).
+if (args.Contains("recount-stats"))
+{
+    await app.RecountStatsAndExitAsync();
+    return;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -126,6 +126,34 @@ public abstract class AuditAndStatsTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task A_recount_repairs_counters_that_drifted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        await client.PostCustomerAsync(tenant, new { name = "Counted", phone = "07700900851", paying_org = "NHS" });
+        await app.WithDbAsync(async db =>
+        {
+            // As a lost race would leave them: one customer too many, a paying org that no one has.
+            db.CustomerStatDeltas.AddRange(
+                new CustomerStatDelta { TenantId = tenant.Id, Metric = StatCounters.Total, Delta = 1 },
+                new CustomerStatDelta { TenantId = tenant.Id, Metric = StatCounters.PayingOrg, Key = "Ghost", Delta = 1 });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var drifted = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+        drifted["total"]!.GetValue<int>().ShouldBe(2);
+
+        await app.WithDbAsync(async db =>
+        {
+            await StatCounters.RecountAsync(db, tenant.Id, Ct);
+            return 0;
+        });
+        var repaired = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+
+        repaired["total"]!.GetValue<int>().ShouldBe(1);
+        repaired["by_paying_org"]!.ToJsonString().ShouldBe("""[{"paying_org":"NHS","count":1}]""");
+    }
+
+    [Fact]
     public async Task Stats_fold_many_counter_rows_into_the_same_figures()
     {
         var tenant = await app.CreateTenantAsync();

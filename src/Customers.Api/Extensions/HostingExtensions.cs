@@ -23,6 +23,19 @@ public static class HostingExtensions
         Console.WriteLine($"Migrations applied ({(db.IsPostgres ? "PostgreSQL" : "SQLite")}).");
     }
 
+    /// <summary>`recount-stats`: replaces every tenant's statistics counters with a fresh count of its customers.</summary>
+    public static async Task RecountStatsAndExitAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        foreach (var tenantId in tenants)
+        {
+            await StatCounters.RecountAsync(db, tenantId, CancellationToken.None);
+        }
+        Console.WriteLine($"Statistics recounted for {tenants.Count} tenant(s).");
+    }
+
     /// <summary>Tells a newcomer where the service is and how to log in.</summary>
     public static void PrintStartupBanner(this WebApplication app)
     {
