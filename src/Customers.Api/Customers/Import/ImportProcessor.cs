@@ -304,6 +304,32 @@ public sealed partial class ImportProcessor(
         }
         await transaction.CommitAsync(cancellationToken);
         LogJobFinished(logger, job.Id, status, job.Created, job.Updated, job.Failed);
+        if (finished == 1 && db.IsPostgres && !job.DryRun && job.Created + job.Updated > 0)
+        {
+            try
+            {
+                await MergeSearchIndexesAsync(db, cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+            {
+                // Only the indexes' owner may merge them; autovacuum will, later.
+                LogMergeRefused(logger, job.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// New rows wait in each trigram index's pending list until it fills or autovacuum merges it,
+    /// and every search reads that list from end to end: after a big import a name search took
+    /// ~300 ms on 100k customers instead of ~30. Merge them now, once the job is complete.
+    /// </summary>
+    private static async Task MergeSearchIndexesAsync(CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("""
+            SELECT gin_clean_pending_list(c.oid)
+            FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam
+            WHERE i.indrelid = 'customers'::regclass AND a.amname = 'gin'
+            """, cancellationToken);
     }
 
     private sealed class OpenFile(StreamReader text, CsvDataReader reader) : IAsyncDisposable
@@ -332,6 +358,9 @@ public sealed partial class ImportProcessor(
 
     [LoggerMessage(LogLevel.Warning, "Import {JobId}: claim lost or job cancelled; stopping")]
     private static partial void LogClaimLost(ILogger logger, long jobId);
+
+    [LoggerMessage(LogLevel.Information, "Import {JobId}: not allowed to merge the search indexes' pending rows (not their owner); autovacuum will")]
+    private static partial void LogMergeRefused(ILogger logger, long jobId);
 
     [LoggerMessage(LogLevel.Error, "The import processor loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
