@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -23,8 +24,10 @@ public static class BulkStateChange
         var now = clock.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var update = Statement(db.IsPostgres, kind, tenantId, userId, ids, now);
-        var rows = await db.Database.SqlQuery<ChangedRow>(FormattableStringFactory.Create(update.Format + Returning, update.GetArguments()))
-            .ToListAsync(cancellationToken);
+        var rows = db.IsPostgres
+            ? await ReadChangedAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), update, cancellationToken)
+            : await db.Database.SqlQuery<ChangedRow>(FormattableStringFactory.Create(update.Format + Returning, update.GetArguments()))
+                .ToListAsync(cancellationToken);
         var changes = new StatChanges();
         foreach (var row in rows)
         {
@@ -110,6 +113,33 @@ public static class BulkStateChange
     {
         public StatFields Fields(bool isActive) => new(isActive, Archived, IsLoginEnabled, ReminderOptIn, ReminderPreference, PayingOrg,
             HasSplitPayment, HasMedicalNotes, HasMobilityRequirements, CreatedAt, Schedule);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the statement through Npgsql directly (positional parameters), read by
+    /// ordinal. EF Core's SqlQuery spent 1–2 ms of a ~12 ms request materialising 500 rows.
+    /// </summary>
+    private static async Task<List<ChangedRow>> ReadChangedAsync(
+        CustomersDbContext db, NpgsqlTransaction transaction, FormattableString update, CancellationToken cancellationToken)
+    {
+        var values = update.GetArguments();
+        var sql = string.Format(CultureInfo.InvariantCulture, update.Format + Returning, [.. Enumerable.Range(1, values.Length).Select(i => (object)$"${i}")]);
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), transaction);
+        foreach (var value in values)
+        {
+            // The only value that can be null is archived_by (an integer user id).
+            command.Parameters.Add(value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value } : new NpgsqlParameter { Value = value });
+        }
+        var rows = new List<ChangedRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ChangedRow(
+                reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7), reader.GetBoolean(8), reader.GetBoolean(9),
+                reader.GetDateTime(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+        return rows;
     }
 
     // The same for every statement, so appended rather than repeated.

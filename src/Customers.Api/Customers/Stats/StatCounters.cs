@@ -91,7 +91,13 @@ public readonly record struct StatFields(
     }
 
     /// <summary>"monday 08:30" for each day of the stored schedule.</summary>
-    private static List<string> Trips(string schedule)
+    private static string[] Trips(string schedule) => TripCache.GetOrAdd(schedule, ParseTrips);
+
+    // Many customers share a schedule ("Monday 09:00 to the day centre"), and a bulk write
+    // counts each row twice (before and after): parse each distinct schedule once.
+    private static readonly BoundedCache<string, string[]> TripCache = new(capacity: 4096);
+
+    private static string[] ParseTrips(string schedule)
     {
         using var document = JsonDocument.Parse(schedule);
         var trips = new List<string>(7);
@@ -102,23 +108,41 @@ public readonly record struct StatFields(
                 trips.Add($"{day.Name} {pickup.GetString()}");
             }
         }
-        return trips;
+        return [.. trips];
+    }
+}
+
+/// <summary>A thread-safe memo that forgets everything once it holds <c>capacity</c> entries.</summary>
+internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
+{
+    private System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> entries = new();
+
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
+    {
+        if (entries.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+        if (entries.Count >= capacity)
+        {
+            entries = new();
+        }
+        return entries.GetOrAdd(key, create);
     }
 }
 
 /// <summary>Net changes to a tenant's counters, summed before they are written.</summary>
 public sealed class StatChanges
 {
-    private readonly Dictionary<(int TenantId, string Metric, string Key), int> deltas = [];
-
-    public bool IsEmpty => deltas.Values.All(d => d == 0);
+    // Customers with the same counted fields (the usual case in a bulk write) are summed first
+    // and expanded into counters once per distinct set of fields.
+    private readonly Dictionary<(int TenantId, StatFields Fields), int> customers = [];
 
     public void Add(int tenantId, StatFields customer, int sign)
     {
-        foreach (var (metric, key) in customer.Counters())
-        {
-            deltas[(tenantId, metric, key)] = deltas.GetValueOrDefault((tenantId, metric, key)) + sign;
-        }
+        // Only the month of created_at is counted.
+        var key = (tenantId, customer with { CreatedAt = new DateTime(customer.CreatedAt.Year, customer.CreatedAt.Month, 1, 0, 0, 0, DateTimeKind.Utc) });
+        customers[key] = customers.GetValueOrDefault(key) + sign;
     }
 
     /// <summary>A customer went from <paramref name="before"/> to <paramref name="after"/>.</summary>
@@ -128,10 +152,25 @@ public sealed class StatChanges
         Add(tenantId, after, +1);
     }
 
-    public List<CustomerStatDelta> ToRows() => deltas
-        .Where(d => d.Value != 0)
-        .Select(d => new CustomerStatDelta { TenantId = d.Key.TenantId, Metric = d.Key.Metric, Key = d.Key.Key, Delta = d.Value })
-        .ToList();
+    public List<CustomerStatDelta> ToRows()
+    {
+        var deltas = new Dictionary<(int TenantId, string Metric, string Key), int>();
+        foreach (var ((tenantId, fields), count) in customers)
+        {
+            if (count == 0)
+            {
+                continue;
+            }
+            foreach (var (metric, key) in fields.Counters())
+            {
+                deltas[(tenantId, metric, key)] = deltas.GetValueOrDefault((tenantId, metric, key)) + count;
+            }
+        }
+        return deltas
+            .Where(d => d.Value != 0)
+            .Select(d => new CustomerStatDelta { TenantId = d.Key.TenantId, Metric = d.Key.Metric, Key = d.Key.Key, Delta = d.Value })
+            .ToList();
+    }
 }
 
 /// <summary>Reads, writes, compacts and recounts the statistics counters.</summary>
