@@ -22,6 +22,9 @@ builder.AddCustomersOpenApi();
 // CSV import jobs, processed in the background by whichever instance claims them.
 builder.AddCustomerImports();
 
+// Statistics counters rebuilt from the customers once a day, by whichever instance claims each tenant.
+builder.AddStatsRecounts();
+
 // Reminder channels: SMTP email and an HTTP SMS provider.
 builder.AddCustomerReminders();
 

@@ -126,7 +126,7 @@ public abstract class AuditAndStatsTests(CustomersApp app)
     }
 
     [Fact]
-    public async Task A_recount_repairs_counters_that_drifted()
+    public async Task The_daily_recount_repairs_counters_that_drifted_and_takes_each_tenant_once()
     {
         var tenant = await app.CreateTenantAsync();
         var client = tenant.OfficeClient();
@@ -142,15 +142,15 @@ public abstract class AuditAndStatsTests(CustomersApp app)
         var drifted = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
         drifted["total"]!.GetValue<int>().ShouldBe(2);
 
-        await app.WithDbAsync(async db =>
-        {
-            await StatCounters.RecountAsync(db, tenant.Id, Ct);
-            return 0;
-        });
+        // The daily recount takes the tenant (never recounted yet), once.
+        var recounter = app.Services.GetRequiredService<StatsRecounter>();
+        (await recounter.RecountDueTenantsAsync(Ct, onlyTenantId: tenant.Id)).ShouldBe(1);
+        (await recounter.RecountDueTenantsAsync(Ct, onlyTenantId: tenant.Id)).ShouldBe(0);
         var repaired = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
 
         repaired["total"]!.GetValue<int>().ShouldBe(1);
         repaired["by_paying_org"]!.ToJsonString().ShouldBe("""[{"paying_org":"NHS","count":1}]""");
+        (await app.WithDbAsync(db => db.Tenants.SingleAsync(t => t.Id == tenant.Id, Ct))).StatsRecountedAt.ShouldNotBeNull();
     }
 
     [Fact]

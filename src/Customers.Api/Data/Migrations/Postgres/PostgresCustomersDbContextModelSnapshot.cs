@@ -670,6 +670,10 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("StatsRecountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stats_recounted_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants");
 

@@ -621,6 +621,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("StatsRecountedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stats_recounted_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants");
 
