@@ -32,6 +32,26 @@ public class AuditEvent
         Details = JsonSerializer.Serialize(details, DetailsJson),
         At = at,
     };
+
+    /// <summary>
+    /// The INSERT of this event as an Npgsql batch command, for a PostgreSQL write path that sends
+    /// it in one round trip with its other statements instead of through SaveChanges.
+    /// </summary>
+    public Npgsql.NpgsqlBatchCommand PostgresInsert() => new("""
+        INSERT INTO audit_events (tenant_id, action, actor_user_id, at, customer_ids, details)
+        VALUES (@tenant_id, @action, @actor_user_id, @at, @customer_ids, @details::jsonb)
+        """)
+    {
+        Parameters =
+        {
+            new Npgsql.NpgsqlParameter("tenant_id", TenantId),
+            new Npgsql.NpgsqlParameter("action", Action),
+            new Npgsql.NpgsqlParameter("actor_user_id", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)ActorUserId ?? DBNull.Value },
+            new Npgsql.NpgsqlParameter("at", At),
+            new Npgsql.NpgsqlParameter("customer_ids", CustomerIds.ToArray()),
+            new Npgsql.NpgsqlParameter("details", Details),
+        },
+    };
 }
 
 public static class AuditActions

@@ -49,7 +49,6 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     /// <summary>
     /// Every customer written through the change tracker moves the statistics counters in the
     /// same SaveChanges (set-based writes call <see cref="StatCounters.WriteAsync"/> themselves).
-    /// The "before" side is the row as it was loaded.
     /// </summary>
     private void RecordStatChanges()
     {
@@ -58,6 +57,13 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
             Entry(stale).State = EntityState.Detached;
         }
         pendingStatRows.Clear();
+        pendingStatRows.AddRange(TrackedCustomerChanges().ToRows());
+        CustomerStatDeltas.AddRange(pendingStatRows);
+    }
+
+    /// <summary>What the tracked customers' pending changes do to the counters; the "before" side is each row as it was loaded.</summary>
+    public StatChanges TrackedCustomerChanges()
+    {
         ChangeTracker.DetectChanges();
         var changes = new StatChanges();
         foreach (var entry in ChangeTracker.Entries<Customer>())
@@ -76,8 +82,7 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
                     break;
             }
         }
-        pendingStatRows.AddRange(changes.ToRows());
-        CustomerStatDeltas.AddRange(pendingStatRows);
+        return changes;
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Customers.Api.Audit;
@@ -25,7 +24,7 @@ public static class BulkStateChange
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var update = Statement(db.IsPostgres, kind, tenantId, userId, ids, now);
         var rows = db.IsPostgres
-            ? await ReadChangedAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), update, cancellationToken)
+            ? await ReadChangedAsync(db, update, cancellationToken)
             : await db.Database.SqlQuery<ChangedRow>(FormattableStringFactory.Create(update.Format + Returning, update.GetArguments()))
                 .ToListAsync(cancellationToken);
         var changes = new StatChanges();
@@ -66,28 +65,8 @@ public static class BulkStateChange
         {
             // The audit event and the counter changes in one round trip (EF's SaveChanges costs
             // more here than the whole 500-row archive's overhead budget).
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction.GetDbTransaction())
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand("""
-                        INSERT INTO audit_events (tenant_id, action, actor_user_id, at, customer_ids, details)
-                        VALUES (@tenant_id, @action, @actor_user_id, @at, @customer_ids, @details::jsonb)
-                        """)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter("tenant_id", audit.TenantId),
-                            new NpgsqlParameter("action", audit.Action),
-                            new NpgsqlParameter("actor_user_id", NpgsqlDbType.Integer) { Value = (object?)audit.ActorUserId ?? DBNull.Value },
-                            new NpgsqlParameter("at", audit.At),
-                            new NpgsqlParameter("customer_ids", audit.CustomerIds.ToArray()),
-                            new NpgsqlParameter("details", audit.Details),
-                        },
-                    },
-                },
-            };
+            var (connection, npgsqlTransaction) = PostgresBulkWriter.CallersTransaction(db);
+            await using var batch = new NpgsqlBatch(connection, npgsqlTransaction) { BatchCommands = { audit.PostgresInsert() } };
             var counterRows = changes.ToRows();
             if (counterRows.Count > 0)
             {
@@ -119,12 +98,12 @@ public static class BulkStateChange
     /// PostgreSQL: the statement through Npgsql directly (positional parameters), read by
     /// ordinal. EF Core's SqlQuery spent 1–2 ms of a ~12 ms request materialising 500 rows.
     /// </summary>
-    private static async Task<List<ChangedRow>> ReadChangedAsync(
-        CustomersDbContext db, NpgsqlTransaction transaction, FormattableString update, CancellationToken cancellationToken)
+    private static async Task<List<ChangedRow>> ReadChangedAsync(CustomersDbContext db, FormattableString update, CancellationToken cancellationToken)
     {
         var values = update.GetArguments();
         var sql = string.Format(CultureInfo.InvariantCulture, update.Format + Returning, [.. Enumerable.Range(1, values.Length).Select(i => (object)$"${i}")]);
-        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), transaction);
+        var (connection, transaction) = PostgresBulkWriter.CallersTransaction(db);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values)
         {
             // The only value that can be null is archived_by (an integer user id).

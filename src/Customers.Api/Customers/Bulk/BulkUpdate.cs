@@ -89,7 +89,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
                 takenUsernames[claimed] = -row;
             }
             changedFields.UnionWith(patch.Values.Keys);
-            updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet(), StatFields.Of((Customer)before.ToObject())));
+            updated.Add(new UpdatedRow(row, customer, patch.Values.Keys.ToHashSet()));
         }
         return (updated, errors, changedFields);
     }
@@ -104,17 +104,12 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         if (db.IsPostgres)
         {
             // One statement for every row; a customer named by several rows gets the union of their fields.
-            var byCustomer = updated.GroupBy(u => u.Customer.Id).ToList();
-            var rows = byCustomer
+            var rows = updated.GroupBy(u => u.Customer.Id)
                 .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
                 .ToList();
             await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
-            var changes = new StatChanges();
-            foreach (var customer in byCustomer)
-            {
-                changes.Change(tenantId, customer.First().Before, StatFields.Of(customer.First().Customer));
-            }
-            await StatCounters.WriteAsync(db, changes, cancellationToken);
+            // The customers are still tracked as loaded and changed: counted as SaveChanges would.
+            await StatCounters.WriteAsync(db, db.TrackedCustomerChanges(), cancellationToken);
             db.ChangeTracker.Clear();
         }
         else
@@ -142,8 +137,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             .ToDictionaryAsync(c => c.Username!, c => c.Id, cancellationToken);
     }
 
-    /// <param name="Before">The customer's counted fields before this row was applied.</param>
-    public sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields, StatFields Before);
+    public sealed record UpdatedRow(int Row, Customer Customer, HashSet<string> Fields);
 
     private async Task SaveAsync(
         int total, List<UpdatedRow> updated, List<BulkUpdateError> errors,

@@ -121,7 +121,8 @@ public static class PostgresBulkWriter
         return await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) CallersTransaction(CustomersDbContext db) =>
+    /// <summary>The context's connection and open transaction, for Npgsql commands that must join it.</summary>
+    public static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) CallersTransaction(CustomersDbContext db) =>
         ((NpgsqlConnection)db.Database.GetDbConnection(),
          (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("PostgresBulkWriter runs inside the caller's transaction"));

@@ -91,13 +91,7 @@ public readonly record struct StatFields(
     }
 
     /// <summary>"monday 08:30" for each day of the stored schedule.</summary>
-    private static string[] Trips(string schedule) => TripCache.GetOrAdd(schedule, ParseTrips);
-
-    // Many customers share a schedule ("Monday 09:00 to the day centre"), and a bulk write
-    // counts each row twice (before and after): parse each distinct schedule once.
-    private static readonly BoundedCache<string, string[]> TripCache = new(capacity: 4096);
-
-    private static string[] ParseTrips(string schedule)
+    private static List<string> Trips(string schedule)
     {
         using var document = JsonDocument.Parse(schedule);
         var trips = new List<string>(7);
@@ -108,26 +102,7 @@ public readonly record struct StatFields(
                 trips.Add($"{day.Name} {pickup.GetString()}");
             }
         }
-        return [.. trips];
-    }
-}
-
-/// <summary>A thread-safe memo that forgets everything once it holds <c>capacity</c> entries.</summary>
-internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
-{
-    private System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> entries = new();
-
-    public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
-    {
-        if (entries.TryGetValue(key, out var value))
-        {
-            return value;
-        }
-        if (entries.Count >= capacity)
-        {
-            entries = new();
-        }
-        return entries.GetOrAdd(key, create);
+        return trips;
     }
 }
 
@@ -135,7 +110,7 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notn
 public sealed class StatChanges
 {
     // Customers with the same counted fields (the usual case in a bulk write) are summed first
-    // and expanded into counters once per distinct set of fields.
+    // and expanded into counters, schedule parsed, once per distinct set of fields.
     private readonly Dictionary<(int TenantId, StatFields Fields), int> customers = [];
 
     public void Add(int tenantId, StatFields customer, int sign)
@@ -218,9 +193,7 @@ public static class StatCounters
         }
         if (db.IsPostgres)
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-                ?? throw new InvalidOperationException("Counter changes are written inside the caller's transaction");
+            var (connection, transaction) = PostgresBulkWriter.CallersTransaction(db);
             await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresInsert(rows) } };
             await batch.ExecuteNonQueryAsync(cancellationToken);
             return;
