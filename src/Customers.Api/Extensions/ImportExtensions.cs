@@ -1,5 +1,4 @@
 using Customers.Api.Customers.Import;
-using Customers.Api.Customers.Stats;
 
 namespace Customers.Api.Extensions;
 
@@ -11,15 +10,6 @@ public static class ImportExtensions
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         builder.Services.AddSingleton<ImportProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportProcessor>());
-        return builder;
-    }
-
-    /// <summary>The daily rebuild of every tenant's statistics counters (claimed per tenant in the database).</summary>
-    public static IHostApplicationBuilder AddStatsRecounts(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.Section);
-        builder.Services.AddSingleton<StatsRecounter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsRecounter>());
         return builder;
     }
 }

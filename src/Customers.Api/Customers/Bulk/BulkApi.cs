@@ -17,10 +17,7 @@ public static class BulkApi
             .Produces<BulkCreateResponse>(StatusCodes.Status201Created)
             .Produces<BulkCreateResponse>(StatusCodes.Status207MultiStatus)
             .Produces<BulkCreateResponse>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint())
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+            .AsBulkEndpoint();
         customers.MapPut("/bulk-update", UpdateAsync)
             .WithName("BulkUpdateCustomers")
             .WithSummary("Update up to 500 customers, only the fields given; 200 all, 207 some, 422 none")
@@ -28,36 +25,31 @@ public static class BulkApi
             .Produces<BulkUpdateResponse>(StatusCodes.Status200OK)
             .Produces<BulkUpdateResponse>(StatusCodes.Status207MultiStatus)
             .Produces<BulkUpdateResponse>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint())
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+            .AsBulkEndpoint();
         customers.MapPost("/bulk-archive", ArchiveAsync)
             .WithName("BulkArchiveCustomers")
             .WithSummary("Archive up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint())
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+            .AsBulkEndpoint();
         customers.MapPost("/bulk-unarchive", UnarchiveAsync)
             .WithName("BulkUnarchiveCustomers")
             .WithSummary("Unarchive up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint())
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+            .AsBulkEndpoint();
         customers.MapPost("/bulk-delete", DeleteAsync)
             .WithName("BulkDeleteCustomers")
             .WithSummary("Soft-delete up to 500 customers in one statement")
             .Accepts<BulkIdsRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(new IdempotentEndpoint())
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+            .AsBulkEndpoint();
         return customers;
     }
+
+    /// <summary>What every bulk endpoint shares: 400 for a bad body, 409 for a repeated Idempotency-Key still running, the heavy rate limit.</summary>
+    private static RouteHandlerBuilder AsBulkEndpoint(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .WithMetadata(new IdempotentEndpoint())
+        .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
 
     public static async Task<IResult> CreateAsync(
         int tenantId,

@@ -46,7 +46,7 @@ public static class StatsApi
         return TypedResults.Ok(ToResponse(counters.Where(c => c.Count != 0).ToList(), StatCounters.Month(clock.GetUtcNow().UtcDateTime)));
     }
 
-    public static CustomerStatsResponse ToResponse(IReadOnlyList<StatCounters.Counter> counters, string thisMonth)
+    private static CustomerStatsResponse ToResponse(IReadOnlyList<StatCounters.Counter> counters, string thisMonth)
     {
         int Count(string metric, string key = "") => (int)counters.Where(c => c.Metric == metric && c.Key == key).Sum(c => c.Count);
 
