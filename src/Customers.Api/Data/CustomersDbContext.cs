@@ -117,8 +117,8 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         customer.HasKey(c => new { c.TenantId, c.Id });
         customer.Property(c => c.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
         customer.Property(c => c.Schedule).HasColumnType("jsonb");
-        // PostgreSQL finds duplicates (and phone matches) through (tenant_id, phone, lower(name)),
-        // created in the IndexPhoneAndNameForDuplicateChecks migration; the plain phone index
+        // PostgreSQL finds duplicates (and phone matches) through (phone, lower(name)), created in
+        // the DuplicateIndexLeadsWithPhone migration (EF Core cannot declare it); the plain phone index
         // would only tempt the planner into scanning every customer sharing a number.
         var phoneIndex = customer.Metadata.GetIndexes().Single(i =>
             i.Properties.Select(p => p.Name).SequenceEqual([nameof(Customer.TenantId), nameof(Customer.Phone)]));

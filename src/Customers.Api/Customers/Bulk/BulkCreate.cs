@@ -97,15 +97,23 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
         if (db.IsPostgres)
         {
             // Many customers can share one phone (a care home's landline): look up each
-            // (phone, lower(name)) pair on the (tenant_id, phone, lower(name)) index. Pairs, not
-            // `phone = ANY(…) AND lower(name) = ANY(…)`: PostgreSQL before 17 probes that index for
-            // every phone × name combination (a million probes for 1,000 rows).
+            // (phone, lower(name)) pair on the (phone, lower(name)) index, one lookup per pair
+            // (LATERAL … OFFSET 0 keeps the planner from turning it into a join over all the
+            // tenant's rows), and only then keep the tenant's. The lookup names no tenant, so the
+            // planner cannot pick an index that leads with tenant_id instead: it did whenever its
+            // statistics did not know the tenant yet (a new tenant's first import), and then
+            // scanned every row of the tenant for each pair. Pairs, not `phone = ANY(…) AND
+            // lower(name) = ANY(…)`: PostgreSQL before 17 probes for every phone × name combination.
             var phones = rows.Select(r => r.Customer.Phone).ToArray();
             var names = rows.Select(r => r.Customer.Name.ToLowerInvariant()).ToArray();
             existing = (await db.Database.SqlQuery<ExistingCustomer>($"""
-                SELECT DISTINCT c.customer_id AS id, c.name, c.phone
+                SELECT DISTINCT c.id, c.name, c.phone
                 FROM unnest({phones}, {names}) AS k(phone, lower_name)
-                JOIN customers c ON c.tenant_id = {tenantId} AND c.is_active AND c.phone = k.phone AND lower(c.name) = k.lower_name
+                CROSS JOIN LATERAL (
+                    SELECT customer_id AS id, tenant_id, name, phone FROM customers
+                    WHERE phone = k.phone AND lower(name) = k.lower_name AND is_active
+                    OFFSET 0) AS c
+                WHERE c.tenant_id = {tenantId}
                 """).ToListAsync(cancellationToken))
                 .Select(c => (c.Id, c.Name, c.Phone)).ToList();
         }
