@@ -34,6 +34,17 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
     public async Task<(List<Row> Rows, List<BulkCreateError> Errors)> PrepareAsync(
         IReadOnlyList<JsonElement> items, IReadOnlyList<int>? rowNumbers, bool allowDuplicates, CancellationToken cancellationToken)
     {
+        var (rows, errors) = Validate(tenantId, items, rowNumbers);
+        return await CheckAsync(rows, errors, allowDuplicates, cancellationToken);
+    }
+
+    /// <summary>
+    /// The part of <see cref="PrepareAsync"/> that needs no database: every item validated and
+    /// cleaned into a customer, or an error. An import runs it for the next batch while the
+    /// current one is written.
+    /// </summary>
+    public static (List<Row> Rows, List<BulkCreateError> Errors) Validate(int tenantId, IReadOnlyList<JsonElement> items, IReadOnlyList<int>? rowNumbers)
+    {
         var errors = new List<BulkCreateError>();
         var rows = new List<Row>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -57,7 +68,18 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
                 rows.Add(new Row(number, customer));
             }
         }
+        return (rows, errors);
+    }
 
+    /// <summary>
+    /// The part of <see cref="PrepareAsync"/> that reads the database: drops duplicates (unless
+    /// allowed) and taken usernames from validated rows. Returns new lists; the arguments stay as they were.
+    /// </summary>
+    public async Task<(List<Row> Rows, List<BulkCreateError> Errors)> CheckAsync(
+        IReadOnlyList<Row> validRows, IReadOnlyList<BulkCreateError> validationErrors, bool allowDuplicates, CancellationToken cancellationToken)
+    {
+        var errors = validationErrors.ToList();
+        var rows = validRows.ToList();
         if (!allowDuplicates)
         {
             rows = await RemoveDuplicatesAsync(rows, errors, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Customers.Api.Audit;
 using Microsoft.Extensions.Options;
 using Sylvan.Data.Csv;
@@ -151,62 +152,92 @@ public sealed partial class ImportProcessor(
             // Rows of batches that committed before a restart.
         }
 
-        var rowNumber = job.ProcessedRows;
-        for (var batchCount = 0; batchCount < maxBatches; batchCount++)
+        // The next batch is read, mapped and validated (CPU only) while the current one is written.
+        var lastRow = new StrongBox<int>(job.ProcessedRows);
+        Task<PreparedBatch> ReadNext() => Task.Run(() => PrepareBatchAsync(file.Reader, columns, job.TenantId, lastRow, cancellationToken), cancellationToken);
+        var next = ReadNext();
+        try
         {
-            var batch = new List<(int Row, string[] Cells)>(options.Value.BatchSize);
-            while (batch.Count < options.Value.BatchSize && await file.Reader.ReadAsync(cancellationToken))
+            for (var batchCount = 0; batchCount < maxBatches; batchCount++)
             {
-                batch.Add((++rowNumber, ImportFile.ReadCells(file.Reader)));
+                var batch = await next;
+                if (batch.Rows.Count == 0)
+                {
+                    await FinishAsync(db, job, instanceId, ImportStatus.Completed, null, cancellationToken);
+                    return;
+                }
+                next = batchCount + 1 < maxBatches ? ReadNext() : Task.FromResult(PreparedBatch.Empty);
+                if (!await ProcessBatchAsync(db, job, instanceId, batch, cancellationToken))
+                {
+                    LogClaimLost(logger, job.Id);
+                    return;
+                }
             }
-            if (batch.Count == 0)
-            {
-                await FinishAsync(db, job, instanceId, ImportStatus.Completed, null, cancellationToken);
-                return;
-            }
-            if (!await ProcessBatchAsync(db, job, instanceId, columns, batch, cancellationToken))
-            {
-                LogClaimLost(logger, job.Id);
-                return;
-            }
+        }
+        finally
+        {
+            // Never close the file under a read still running; its outcome no longer matters here.
+            await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
+    /// <summary>One batch of file rows, mapped and validated: what can be known without the database.</summary>
+    private sealed record PreparedBatch(
+        List<(int Row, string[] Cells)> Rows,
+        List<(int Row, string Error)> MappingErrors,
+        List<BulkCreate.Row> CreateRows,
+        List<BulkCreateError> CreateErrors,
+        List<(int Row, int Id, JsonElement Fields)> Updates)
+    {
+        public static readonly PreparedBatch Empty = new([], [], [], [], []);
+    }
+
+    private async Task<PreparedBatch> PrepareBatchAsync(
+        CsvDataReader reader, CustomerCsv.Column[] columns, int tenantId, StrongBox<int> lastRow, CancellationToken cancellationToken)
+    {
+        var rows = new List<(int Row, string[] Cells)>(options.Value.BatchSize);
+        while (rows.Count < options.Value.BatchSize && await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((++lastRow.Value, ImportFile.ReadCells(reader)));
+        }
+        var errors = new List<(int Row, string Error)>();
+        var creates = new List<(int Row, JsonElement Fields)>();
+        var updates = new List<(int Row, int Id, JsonElement Fields)>();
+        foreach (var (row, cells) in rows)
+        {
+            var mapped = ImportFile.Map(columns, cells);
+            if (mapped.Problem is not null)
+            {
+                errors.Add((row, mapped.Problem));
+            }
+            else if (mapped.CustomerId is { } id)
+            {
+                updates.Add((row, id, mapped.Fields));
+            }
+            else
+            {
+                creates.Add((row, mapped.Fields));
+            }
+        }
+        var (createRows, createErrors) = BulkCreate.Validate(tenantId, creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList());
+        return new PreparedBatch(rows, errors, createRows, createErrors, updates);
+    }
+
     /// <summary>Writes one batch and the job's progress in one transaction. False when the claim was lost (or the job cancelled).</summary>
-    private async Task<bool> ProcessBatchAsync(
-        CustomersDbContext db, ImportJob job, string instanceId, CustomerCsv.Column[] columns, List<(int Row, string[] Cells)> batch, CancellationToken cancellationToken)
+    private async Task<bool> ProcessBatchAsync(CustomersDbContext db, ImportJob job, string instanceId, PreparedBatch batch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var errors = new List<(int Row, string Error)>();
-            var creates = new List<(int Row, JsonElement Fields)>();
-            var updates = new List<(int Row, int Id, JsonElement Fields)>();
-            foreach (var (row, cells) in batch)
-            {
-                var mapped = ImportFile.Map(columns, cells);
-                if (mapped.Problem is not null)
-                {
-                    errors.Add((row, mapped.Problem));
-                }
-                else if (mapped.CustomerId is { } id)
-                {
-                    updates.Add((row, id, mapped.Fields));
-                }
-                else
-                {
-                    creates.Add((row, mapped.Fields));
-                }
-            }
-
+            var errors = batch.MappingErrors.ToList();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 var now = clock.UtcNow();
                 var create = new BulkCreate(db, clock, job.TenantId, job.CreatedBy);
-                var (createRows, createErrors) = await create.PrepareAsync(
-                    creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList(), job.AllowDuplicates, cancellationToken);
+                var (createRows, createErrors) = await create.CheckAsync(batch.CreateRows, batch.CreateErrors, job.AllowDuplicates, cancellationToken);
                 errors.AddRange(createErrors.Select(e => (e.Row, e.Error)));
                 var update = new BulkUpdate(db, clock, job.TenantId, job.CreatedBy);
+                var updates = batch.Updates;
                 var (updatedRows, updateErrors, _) = await update.PrepareAsync(
                     updates.Select(u => u.Fields).ToList(), updates.Select(u => u.Id).ToArray(), updates.Select(u => u.Row).ToList(), cancellationToken);
                 errors.AddRange(updateErrors.Select(e => (e.Row, e.Error)));
@@ -228,7 +259,7 @@ public sealed partial class ImportProcessor(
                     db.ChangeTracker.Clear();
                 }
 
-                var cellsByRow = batch.ToDictionary(b => b.Row, b => b.Cells);
+                var cellsByRow = batch.Rows.ToDictionary(b => b.Row, b => b.Cells);
                 db.ImportRowErrors.AddRange(errors.Select(e => new ImportRowError
                 {
                     TenantId = job.TenantId,
@@ -241,7 +272,7 @@ public sealed partial class ImportProcessor(
                 db.ChangeTracker.Clear();
 
                 var (created, updated, failed) = (createRows.Count, updatedRows.Count, errors.Count);
-                var processed = job.ProcessedRows + batch.Count;
+                var processed = job.ProcessedRows + batch.Rows.Count;
                 if (!await RenewAsync(db, job, instanceId, s => s
                         .SetProperty(j => j.ProcessedRows, processed)
                         .SetProperty(j => j.Created, j => j.Created + created)
