@@ -341,6 +341,27 @@ public abstract class BulkTests(CustomersApp app)
         (await client.GetUrlAsync($"{tenant.CustomersUrl}/{a}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Bulk_delete_frees_usernames_and_keeps_the_record()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var a = Id(await client.PostCustomerAsync(tenant, new { name = "Alice", phone = "07700900093", is_login_enabled = true, username = "alice.a" }));
+        var b = Id(await client.PostCustomerAsync(tenant, new { name = "Bob", phone = "07700900094" }));
+
+        var deleted = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-delete", new { customer_ids = new[] { a, b } })).ReadJsonAsync();
+        deleted["deleted"]!.GetValue<int>().ShouldBe(2);
+
+        var check = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/check-username?username=alice.a")).ReadJsonAsync();
+        check["available"]!.GetValue<bool>().ShouldBeTrue();
+        var again = await client.PostCustomerAsync(tenant, new { name = "Alice Again", phone = "07700900095", is_login_enabled = true, username = "alice.a" });
+        again["username"]!.GetValue<string>().ShouldBe("alice.a");
+        // The deleted record keeps its data for trip history, the name included.
+        var kept = await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Id == a || c.Id == b).OrderBy(c => c.Id).Select(c => new { c.IsActive, c.Username }).ToListAsync(Ct));
+        kept.ShouldBe([new { IsActive = false, Username = (string?)"alice.a" }, new { IsActive = false, Username = (string?)null }]);
+    }
+
     [Theory]
     [InlineData("""{"customer_ids":["12"]}""", "customer_ids[0] must be a positive integer customer id (got \"12\")")]
     [InlineData("""{"customer_ids":[1,0]}""", "customer_ids[1] must be a positive integer customer id (got 0)")]
