@@ -115,6 +115,23 @@ public abstract class BulkTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Customers_of_other_tenants_and_deleted_customers_are_not_duplicates()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        await other.OfficeClient().PostCustomerAsync(other, new { name = "Nina Shaw", phone = "07700900020" });
+        var client = tenant.OfficeClient();
+        var deleted = Id(await client.PostCustomerAsync(tenant, new { name = "Omar Ali", phone = "07700900021" }));
+        (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-delete", new { customer_ids = new[] { deleted } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk",
+            new { customers = new[] { Person("Nina Shaw", "07700900020"), Person("Omar Ali", "07700900021") } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await CountAsync(tenant)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Taken_usernames_fail_their_rows()
     {
         var tenant = await app.CreateTenantAsync();
