@@ -177,6 +177,39 @@ public abstract class CsvTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task A_dry_run_finds_duplicates_of_rows_in_earlier_batches_as_the_real_run_does()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        // The tests' batches hold 50 rows: rows 55 and 58 repeat rows 2 and 3 from the first batch.
+        var lines = Enumerable.Range(1, 60).Select(i => i switch
+        {
+            3 => "Batch Person 3,07700 900703,true,batch.three",
+            55 => "Batch Person 2,07700 900702,false,",
+            58 => "Someone Else,07700 900799,true,batch.three",
+            _ => $"Batch Person {i},07700 900{700 + i},false,",
+        });
+        var csv = "Name,Phone,Login Enabled,Username\r\n" + string.Join("\r\n", lines) + "\r\n";
+
+        async Task<JsonNode> ImportAsync(string query)
+        {
+            var response = await client.PostAsync($"{tenant.CustomersUrl}/imports{query}", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+            var job = (await response.ReadJsonAsync())["id"]!.GetValue<long>();
+            await app.RunImportsAsync();
+            return await GetJobAsync(client, tenant, job);
+        }
+
+        var dryRun = await ImportAsync("?dry_run=true");
+        dryRun["created"]!.GetValue<int>().ShouldBe(58);
+        dryRun["failed"]!.GetValue<int>().ShouldBe(2);
+        (await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
+
+        var real = await ImportAsync("");
+        real["created"]!.GetValue<int>().ShouldBe(58);
+        real["failed"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Uploads_are_accepted_as_multipart_and_answered_202_with_a_location()
     {
         var tenant = await app.CreateTenantAsync();

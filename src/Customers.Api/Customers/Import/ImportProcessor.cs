@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Customers.Api.Audit;
 using Microsoft.Extensions.Options;
 using Sylvan.Data.Csv;
@@ -156,6 +159,7 @@ public sealed partial class ImportProcessor(
         var lastRow = new StrongBox<int>(job.ProcessedRows);
         Task<PreparedBatch> ReadNext() => Task.Run(() => PrepareBatchAsync(file.Reader, columns, job.TenantId, lastRow, cancellationToken), cancellationToken);
         var next = ReadNext();
+        var dryRunRows = job.DryRun ? new DryRunRows() : null;
         try
         {
             for (var batchCount = 0; batchCount < maxBatches; batchCount++)
@@ -167,7 +171,7 @@ public sealed partial class ImportProcessor(
                     return;
                 }
                 next = batchCount + 1 < maxBatches ? ReadNext() : Task.FromResult(PreparedBatch.Empty);
-                if (!await ProcessBatchAsync(db, job, instanceId, batch, cancellationToken))
+                if (!await ProcessBatchAsync(db, job, instanceId, batch, dryRunRows, cancellationToken))
                 {
                     LogClaimLost(logger, job.Id);
                     return;
@@ -179,6 +183,56 @@ public sealed partial class ImportProcessor(
             // Never close the file under a read still running; its outcome no longer matters here.
             await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// A dry run writes no customer, so a later batch cannot find an earlier batch's rows in the
+    /// database as the real run does: it remembers their duplicate keys and usernames instead, as
+    /// 64-bit hashes (~30 bytes a row; the chance of a false match in a million rows is ~10⁻⁸).
+    /// A dry run resumed after a restart knows only the rows since.
+    /// </summary>
+    private sealed class DryRunRows
+    {
+        private readonly Dictionary<ulong, int> rowByDuplicateKey = [];
+        private readonly Dictionary<ulong, int> rowByUsername = [];
+
+        public List<BulkCreate.Row> RemoveRepeats(List<BulkCreate.Row> rows, List<BulkCreateError> errors, bool allowDuplicates)
+        {
+            var kept = new List<BulkCreate.Row>(rows.Count);
+            foreach (var row in rows)
+            {
+                var customer = row.Customer;
+                if (!allowDuplicates && rowByDuplicateKey.TryGetValue(Hash(CustomerRules.DuplicateKey(customer.Name, customer.Phone)), out var first))
+                {
+                    errors.Add(new BulkCreateError(row.Number, customer.Name, $"Duplicate of row {first}", "name"));
+                }
+                else if (customer.Username is { } username && rowByUsername.TryGetValue(Hash(username), out var holder))
+                {
+                    errors.Add(new BulkCreateError(row.Number, customer.Name, $"Username '{username}' is already used by row {holder}", "username"));
+                }
+                else
+                {
+                    kept.Add(row);
+                }
+            }
+            return kept;
+        }
+
+        /// <summary>Called once the batch is through, so that a retried batch does not find itself.</summary>
+        public void Remember(List<BulkCreate.Row> rows)
+        {
+            foreach (var row in rows)
+            {
+                rowByDuplicateKey.TryAdd(Hash(CustomerRules.DuplicateKey(row.Customer.Name, row.Customer.Phone)), row.Number);
+                if (row.Customer.Username is { } username)
+                {
+                    rowByUsername.TryAdd(Hash(username), row.Number);
+                }
+            }
+        }
+
+        private static ulong Hash(string key) =>
+            BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
     /// <summary>One batch of file rows, mapped and validated: what can be known without the database.</summary>
@@ -224,7 +278,8 @@ public sealed partial class ImportProcessor(
     }
 
     /// <summary>Writes one batch and the job's progress in one transaction. False when the claim was lost (or the job cancelled).</summary>
-    private async Task<bool> ProcessBatchAsync(CustomersDbContext db, ImportJob job, string instanceId, PreparedBatch batch, CancellationToken cancellationToken)
+    private async Task<bool> ProcessBatchAsync(
+        CustomersDbContext db, ImportJob job, string instanceId, PreparedBatch batch, DryRunRows? dryRunRows, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -235,6 +290,10 @@ public sealed partial class ImportProcessor(
                 var now = clock.UtcNow();
                 var create = new BulkCreate(db, clock, job.TenantId, job.CreatedBy);
                 var (createRows, createErrors) = await create.CheckAsync(batch.CreateRows, batch.CreateErrors, job.AllowDuplicates, cancellationToken);
+                if (dryRunRows is not null)
+                {
+                    createRows = dryRunRows.RemoveRepeats(createRows, createErrors, job.AllowDuplicates);
+                }
                 errors.AddRange(createErrors.Select(e => (e.Row, e.Error)));
                 var update = new BulkUpdate(db, clock, job.TenantId, job.CreatedBy);
                 var updates = batch.Updates;
@@ -283,6 +342,7 @@ public sealed partial class ImportProcessor(
                     return false;
                 }
                 await transaction.CommitAsync(cancellationToken);
+                dryRunRows?.Remember(createRows);
                 job.ProcessedRows = processed;
                 job.Created += created;
                 job.Updated += updated;
