@@ -49,7 +49,7 @@ public static class CsvApi
 
         var rows = db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, db.IsPostgres)
+            .Filter(filter, db, tenantId)
             .OrderBy(c => c.Id)
             .AsAsyncEnumerable();
         var line = new StringBuilder(1024);
