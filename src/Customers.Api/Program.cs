@@ -24,7 +24,6 @@ builder.AddCustomerImports();
 
 // Statistics counters rebuilt from the customers once a day, by whichever instance claims each tenant.
 builder.AddStatsRecounts();
-builder.AddSearchIndexing();
 
 // Reminder channels: SMTP email and an HTTP SMS provider.
 builder.AddCustomerReminders();

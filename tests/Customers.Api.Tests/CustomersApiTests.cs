@@ -287,53 +287,13 @@ public abstract class CustomersApiTests(CustomersApp app)
         await client.PostCustomerAsync(tenant, new { name = "Jo_Bloggs", phone = "07700900032", email = "jo@example.org" });
         await client.PostCustomerAsync(tenant, new { name = "Joe Bloggs", phone = "0113 496 0123", postcode = "WF1 2AB" });
 
-        // The same answers before PostgreSQL's search index has caught up with the new customers and after.
-        foreach (var indexed in new[] { false, true })
-        {
-            if (indexed)
-            {
-                await app.IndexSearchAsync();
-            }
-            (await ListNamesAsync(client, tenant, "search=%25")).ShouldBe(["100% Mobility Ltd"]);
-            (await ListNamesAsync(client, tenant, "search=_")).ShouldBe(["Jo_Bloggs"]);
-            (await ListNamesAsync(client, tenant, "search=BLOGGS")).ShouldBe(["Jo_Bloggs", "Joe Bloggs"]);
-            (await ListNamesAsync(client, tenant, "search=EXAMPLE.ORG")).ShouldBe(["Jo_Bloggs"]);
-            (await ListNamesAsync(client, tenant, "search=wf1")).ShouldBe(["Joe Bloggs"]);
-            (await ListNamesAsync(client, tenant, "search=" + Uri.EscapeDataString("0113 496 0123"))).ShouldBe(["Joe Bloggs"]);
-            (await ListNamesAsync(client, tenant, "search=900032")).ShouldBe(["Jo_Bloggs"]);
-            // A match never spans two fields (name "Jo_Bloggs", email "jo@…").
-            (await ListNamesAsync(client, tenant, "search=bloggsjo")).ShouldBeEmpty();
-        }
-    }
-
-    [Fact]
-    public async Task Search_follows_edits_at_once_whether_or_not_the_search_index_has_caught_up()
-    {
-        var tenant = await app.CreateTenantAsync();
-        var client = tenant.OfficeClient();
-        var id = (await client.PostCustomerAsync(tenant, new { name = "Harriet Vane", phone = "07700900033", email = "harriet@example.org" }))["customer_id"]!.GetValue<int>();
-        var other = (await client.PostCustomerAsync(tenant, new { name = "Peter Wimsey", phone = "07700900034" }))["customer_id"]!.GetValue<int>();
-        await app.IndexSearchAsync();
-        (await ListNamesAsync(client, tenant, "search=vane")).ShouldBe(["Harriet Vane"]);
-
-        // Renamed (and the other's email changed by a bulk update): the old text must stop matching at once.
-        (await client.PutJsonAsync($"{tenant.CustomersUrl}/{id}", new { name = "Harriet Wimsey" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.PutJsonAsync($"{tenant.CustomersUrl}/bulk-update", new { updates = new[] { new { customer_id = other, email = "peter@duke.example" } } }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var indexed in new[] { false, true })
-        {
-            if (indexed)
-            {
-                (await app.IndexSearchAsync()).ShouldBe(app.Provider == "postgres" ? 2 : 0);
-            }
-            (await ListNamesAsync(client, tenant, "search=vane")).ShouldBeEmpty();
-            (await ListNamesAsync(client, tenant, "search=wimsey")).ShouldBe(["Harriet Wimsey", "Peter Wimsey"]);
-            (await ListNamesAsync(client, tenant, "search=duke")).ShouldBe(["Peter Wimsey"]);
-        }
-
-        // A soft-deleted customer is found by no search, indexed or not.
-        (await client.DeleteAsync($"{tenant.CustomersUrl}/{other}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await ListNamesAsync(client, tenant, "search=duke")).ShouldBeEmpty();
+        (await ListNamesAsync(client, tenant, "search=%25")).ShouldBe(["100% Mobility Ltd"]);
+        (await ListNamesAsync(client, tenant, "search=_")).ShouldBe(["Jo_Bloggs"]);
+        (await ListNamesAsync(client, tenant, "search=BLOGGS")).ShouldBe(["Jo_Bloggs", "Joe Bloggs"]);
+        (await ListNamesAsync(client, tenant, "search=EXAMPLE.ORG")).ShouldBe(["Jo_Bloggs"]);
+        (await ListNamesAsync(client, tenant, "search=wf1")).ShouldBe(["Joe Bloggs"]);
+        (await ListNamesAsync(client, tenant, "search=" + Uri.EscapeDataString("0113 496 0123"))).ShouldBe(["Joe Bloggs"]);
+        (await ListNamesAsync(client, tenant, "search=900032")).ShouldBe(["Jo_Bloggs"]);
     }
 
     [Theory]

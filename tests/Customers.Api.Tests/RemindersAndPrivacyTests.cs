@@ -167,7 +167,6 @@ public abstract class RemindersAndPrivacyTests(CustomersApp app, LoopbackSmtpSer
         var url = $"{tenant.CustomersUrl}/{id}";
         await client.PutJsonAsync(url, new { city = "Otley" });
         await client.PostJsonAsync($"{url}/reminders", new { message = "See you Monday" });
-        await app.IndexSearchAsync();
 
         var export = await (await client.GetUrlAsync($"{url}/data-export")).ReadJsonAsync();
         export["customer"]!["email"]!.GetValue<string>().ShouldBe(email);
@@ -186,21 +185,11 @@ public abstract class RemindersAndPrivacyTests(CustomersApp app, LoopbackSmtpSer
             text.ShouldNotContain(personal);
         }
         after["reminders"]!.AsArray().Single()!["recipient"].ShouldBeNull();
-        // Nor is the search index's copy left behind (PostgreSQL), even before the indexer runs again.
-        var searchTexts = await app.WithDbAsync(db => db.IsPostgres
-            ? db.Set<global::Customers.Api.Customers.Search.CustomerSearchEntry>().Where(e => e.CustomerId == id).Select(e => e.Text).ToListAsync(Ct)
-            : Task.FromResult(new List<string>()));
-        searchTexts.ShouldAllBe(t => !t.Contains("Data Subject") && !t.Contains(email));
-        (await ListNamesForSearchAsync(client, tenant, "Subject")).ShouldBeEmpty();
         await (await tenant.AdminClient().PostAsync($"{url}/erase", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         var log = await (await tenant.AdminClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit?customer_id={id}")).ReadJsonAsync();
         log["events"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ShouldContain("customer.erase");
         log.ToJsonString().ShouldNotContain("Otley");
     }
-
-    private static async Task<List<string>> ListNamesForSearchAsync(HttpClient client, TestTenant tenant, string search) =>
-        (await (await client.GetUrlAsync($"{tenant.CustomersUrl}?search={Uri.EscapeDataString(search)}")).ReadJsonAsync())["customers"]!
-            .AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
 
     [Fact]
     public async Task Reminder_and_privacy_routes_refuse_other_tenants()

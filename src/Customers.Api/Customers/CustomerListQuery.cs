@@ -102,8 +102,8 @@ public sealed record CustomerPage(int Page, int Limit, string SortKey, bool Desc
 
 public static class CustomerQueries
 {
-    /// <summary>Applies the list filters. The caller has already restricted the query to <paramref name="tenantId"/>.</summary>
-    public static IQueryable<Customer> Filter(this IQueryable<Customer> query, CustomerFilter filter, CustomersDbContext db, int tenantId)
+    /// <summary>Applies the list filters. The caller has already restricted to one tenant.</summary>
+    public static IQueryable<Customer> Filter(this IQueryable<Customer> query, CustomerFilter filter, bool isPostgres)
     {
         query = filter.Archived switch
         {
@@ -125,23 +125,19 @@ public static class CustomerQueries
             var pattern = "%" + filter.Search.Replace(@"\", @"\\", StringComparison.Ordinal)
                 .Replace("%", @"\%", StringComparison.Ordinal)
                 .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            // Only a term that is a phone number matches phones exactly (an erased customer's phone is empty).
-            var phone = PhoneRules.Parse(filter.Search)?.E164;
-            if (db.IsPostgres)
-            {
-                // Through the search index (Search/CustomerSearch.cs): matching ids, then the customers.
-                var matching = Search.CustomerSearch.Matching(db, tenantId, pattern, phone);
-                query = query.Where(c => matching.Contains(c.Id));
-            }
-            else
-            {
+            var phone = PhoneRules.Parse(filter.Search)?.E164 ?? "";
+            query = isPostgres
+                ? query.Where(c => EF.Functions.ILike(c.Name, pattern, @"\")
+                    || EF.Functions.ILike(c.Email!, pattern, @"\")
+                    || EF.Functions.ILike(c.Phone, pattern, @"\")
+                    || EF.Functions.ILike(c.Postcode!, pattern, @"\")
+                    || c.Phone == phone)
                 // SQLite's LIKE ignores case (for ASCII letters).
-                query = query.Where(c => EF.Functions.Like(c.Name, pattern, @"\")
+                : query.Where(c => EF.Functions.Like(c.Name, pattern, @"\")
                     || EF.Functions.Like(c.Email, pattern, @"\")
                     || EF.Functions.Like(c.Phone, pattern, @"\")
                     || EF.Functions.Like(c.Postcode, pattern, @"\")
-                    || (phone != null && c.Phone == phone));
-            }
+                    || c.Phone == phone);
         }
         return query;
     }

@@ -74,7 +74,7 @@ public static class CustomersApi
 
         var customers = db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, db, tenantId);
+            .Filter(filter, db.IsPostgres);
         var total = await customers.CountAsync(cancellationToken);
         var rows = await customers
             .Sort(page.SortKey, page.Descending)

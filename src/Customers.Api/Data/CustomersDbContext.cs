@@ -149,15 +149,14 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
         var job = modelBuilder.Entity<Customers.Import.ImportJob>();
         job.HasKey(j => new { j.TenantId, j.Id });
         job.Property(j => j.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
-
-        // Substring search (ILIKE '%term%'): one trigram index over each customer's searchable
-        // text, kept up to date in the background (Customers/Search/CustomerSearch.cs).
-        var search = modelBuilder.Entity<Customers.Search.CustomerSearchEntry>();
-        search.ToTable("customer_search");
-        search.HasKey(e => new { e.TenantId, e.CustomerId });
-        search.HasIndex(e => e.Text).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customer_search_text_trgm");
-        var queue = modelBuilder.Entity<Customers.Search.CustomerSearchQueueEntry>();
-        queue.ToTable("customer_search_queue");
-        queue.HasKey(e => new { e.TenantId, e.CustomerId });
+        // Substring search (ILIKE '%term%') on each searchable column of the default list.
+        foreach (var column in new[] { nameof(Customer.Name), nameof(Customer.Email), nameof(Customer.Phone), nameof(Customer.Postcode) })
+        {
+            customer.HasIndex(column)
+                .HasFilter("is_active")
+                .HasMethod("gin")
+                .HasOperators("gin_trgm_ops")
+                .HasDatabaseName($"ix_customers_{JsonNamingPolicy.SnakeCaseLower.ConvertName(column)}_trgm");
+        }
     }
 }

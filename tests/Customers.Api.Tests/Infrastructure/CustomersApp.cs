@@ -36,8 +36,6 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         // Tests drive the import processor themselves (ImportProcessor.ProcessNextAsync), in small batches.
         builder.UseSetting("Imports:ProcessJobs", "false");
         builder.UseSetting("Stats:RecountTenants", "false");
-        // And the search indexer (SearchIndexer.IndexQueuedAsync): searches must be exact before and after it runs.
-        builder.UseSetting("Search:IndexInBackground", "false");
         builder.UseSetting("Imports:BatchSize", "50");
         builder.UseSetting("Imports:ChunkBytes", "4096");
         builder.UseSetting("Imports:MaxUploadBytes", "2000000");
@@ -117,10 +115,6 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         });
 
     /// <summary>Runs queued import jobs to the end, as the background processor would.</summary>
-    /// <summary>Brings PostgreSQL's search index up to date (a no-op on SQLite), as the background indexer would.</summary>
-    public Task<int> IndexSearchAsync() =>
-        Services.GetRequiredService<global::Customers.Api.Customers.Search.SearchIndexer>().IndexQueuedAsync(TestContext.Current.CancellationToken);
-
     public async Task RunImportsAsync()
     {
         var processor = Services.GetRequiredService<ImportProcessor>();

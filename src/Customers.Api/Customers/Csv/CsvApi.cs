@@ -49,7 +49,7 @@ public static class CsvApi
 
         var rows = db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, db, tenantId)
+            .Filter(filter, db.IsPostgres)
             .OrderBy(c => c.Id)
             .AsAsyncEnumerable();
         var line = new StringBuilder(1024);

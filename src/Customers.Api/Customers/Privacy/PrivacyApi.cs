@@ -72,12 +72,6 @@ public static class PrivacyApi
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Recipient, (string?)null), cancellationToken);
         await db.AuditEvents.Where(e => e.TenantId == tenantId && e.Action == AuditActions.Update && e.CustomerIds.Contains(id))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Details, """{"erased":true}"""), cancellationToken);
-        if (db.IsPostgres)
-        {
-            // So is the search index's copy of the old name, email, phone and postcode: gone now,
-            // not when the indexer next runs (the update below queues the customer for a new one).
-            await db.Set<Search.CustomerSearchEntry>().Where(e => e.TenantId == tenantId && e.CustomerId == id).ExecuteDeleteAsync(cancellationToken);
-        }
         db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Erase, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

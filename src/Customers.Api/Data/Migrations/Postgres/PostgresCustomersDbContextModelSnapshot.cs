@@ -296,6 +296,34 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_customers");
 
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_customers_email_trgm")
+                        .HasFilter("is_active");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Email"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_customers_name_trgm")
+                        .HasFilter("is_active");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_customers_phone_trgm")
+                        .HasFilter("is_active");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Postcode")
+                        .HasDatabaseName("ix_customers_postcode_trgm")
+                        .HasFilter("is_active");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Postcode"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Postcode"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at")
                         .HasFilter("is_active");
@@ -474,49 +502,6 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasName("pk_import_row_errors");
 
                     b.ToTable("import_row_errors", (string)null);
-                });
-
-            modelBuilder.Entity("Customers.Api.Customers.Search.CustomerSearchEntry", b =>
-                {
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<int>("CustomerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
-                    b.HasKey("TenantId", "CustomerId")
-                        .HasName("pk_customer_search");
-
-                    b.HasIndex("Text")
-                        .HasDatabaseName("ix_customer_search_text_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Text"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Text"), new[] { "gin_trgm_ops" });
-
-                    b.ToTable("customer_search", (string)null);
-                });
-
-            modelBuilder.Entity("Customers.Api.Customers.Search.CustomerSearchQueueEntry", b =>
-                {
-                    b.Property<int>("TenantId")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<int>("CustomerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("customer_id");
-
-                    b.HasKey("TenantId", "CustomerId")
-                        .HasName("pk_customer_search_queue");
-
-                    b.ToTable("customer_search_queue", (string)null);
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
