@@ -125,19 +125,20 @@ public static class CustomerQueries
             var pattern = "%" + filter.Search.Replace(@"\", @"\\", StringComparison.Ordinal)
                 .Replace("%", @"\%", StringComparison.Ordinal)
                 .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            var phone = PhoneRules.Parse(filter.Search)?.E164 ?? "";
+            // Only a term that is a phone number matches a phone exactly (an erased customer's phone is empty).
+            var phone = PhoneRules.Parse(filter.Search)?.E164;
             query = isPostgres
                 ? query.Where(c => EF.Functions.ILike(c.Name, pattern, @"\")
                     || EF.Functions.ILike(c.Email!, pattern, @"\")
                     || EF.Functions.ILike(c.Phone, pattern, @"\")
                     || EF.Functions.ILike(c.Postcode!, pattern, @"\")
-                    || c.Phone == phone)
+                    || (phone != null && c.Phone == phone))
                 // SQLite's LIKE ignores case (for ASCII letters).
                 : query.Where(c => EF.Functions.Like(c.Name, pattern, @"\")
                     || EF.Functions.Like(c.Email, pattern, @"\")
                     || EF.Functions.Like(c.Phone, pattern, @"\")
                     || EF.Functions.Like(c.Postcode, pattern, @"\")
-                    || c.Phone == phone);
+                    || (phone != null && c.Phone == phone));
         }
         return query;
     }
