@@ -359,6 +359,22 @@ public abstract class BulkTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task An_archive_without_a_known_user_records_no_archived_by()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var id = Id(await client.PostCustomerAsync(tenant, new { name = "Nobody's Archive", phone = "07700900096" }));
+
+        var outcome = await app.WithDbAsync(db => global::Customers.Api.Customers.Bulk.BulkStateChange.RunAsync(
+            db, TimeProvider.System, tenant.Id, userId: null, global::Customers.Api.Customers.Bulk.BulkStateChange.Kind.Archive, [id], Ct));
+
+        outcome.Changed.Select(c => c.Id).ShouldBe([id]);
+        var stored = await GetAsync(client, tenant, id);
+        stored["archived"]!.GetValue<bool>().ShouldBeTrue();
+        stored["archived_by"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Bulk_delete_frees_usernames_and_keeps_the_record()
     {
         var tenant = await app.CreateTenantAsync();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Npgsql;
-using NpgsqlTypes;
 using Customers.Api.Audit;
 
 namespace Customers.Api.Customers.Bulk;
@@ -106,8 +105,8 @@ public static class BulkStateChange
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values)
         {
-            // The only value that can be null is archived_by (an integer user id).
-            command.Parameters.Add(value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value } : new NpgsqlParameter { Value = value });
+            // A null goes untyped: the statement casts each value that can be null to its column's type.
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
         var rows = new List<ChangedRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -136,7 +135,7 @@ public static class BulkStateChange
             return kind switch
             {
                 Kind.Archive => $"""
-                    UPDATE customers SET archived = TRUE, archived_at = {now}, archived_by = {userId}, updated_at = {now}
+                    UPDATE customers SET archived = TRUE, archived_at = {now}, archived_by = {userId}::integer, updated_at = {now}
                     WHERE tenant_id = {tenantId} AND customer_id = ANY({ids}) AND is_active AND NOT archived
                     """,
                 Kind.Unarchive => $"""
