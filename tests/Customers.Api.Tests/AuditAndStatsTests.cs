@@ -154,6 +154,30 @@ public abstract class AuditAndStatsTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Start_up_counts_a_tenant_whose_customers_have_no_counters_and_stamps_it_as_recounted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        await client.PostCustomerAsync(tenant, new { name = "Before Counters", phone = "07700900852", paying_org = "NHS" });
+        // As a database written before the counters existed would be.
+        await app.WithDbAsync(db => db.CustomerStatDeltas.Where(d => d.TenantId == tenant.Id).ExecuteDeleteAsync(Ct));
+        (await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync())["total"]!.GetValue<int>().ShouldBe(0);
+
+        await app.WithDbAsync(async db =>
+        {
+            await DatabaseInitializer.MigrateAsync(db, TimeProvider.System, Ct);
+            return 0;
+        });
+
+        var stats = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+        stats["total"]!.GetValue<int>().ShouldBe(1);
+        stats["by_paying_org"]!.ToJsonString().ShouldBe("""[{"paying_org":"NHS","count":1}]""");
+        (await app.WithDbAsync(db => db.Tenants.SingleAsync(t => t.Id == tenant.Id, Ct))).StatsRecountedAt.ShouldNotBeNull();
+        // So the daily recount leaves it for a day.
+        (await app.Services.GetRequiredService<StatsRecounter>().RecountDueTenantsAsync(Ct, onlyTenantId: tenant.Id)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Stats_fold_many_counter_rows_into_the_same_figures()
     {
         var tenant = await app.CreateTenantAsync();

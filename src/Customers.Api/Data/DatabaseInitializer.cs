@@ -8,6 +8,7 @@ public sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<DemoOptions> demoOptions,
     IHostEnvironment environment,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed partial class DatabaseInitializer(
         var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
         if (databaseOptions.Value.MigrateOnStartup)
         {
-            await MigrateAsync(db, cancellationToken);
+            await MigrateAsync(db, clock, cancellationToken);
         }
         // Structural guard: Production never seeds, whatever the configuration says.
         if (demoOptions.Value.Seed && !environment.IsProduction())
@@ -31,11 +32,11 @@ public sealed partial class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task MigrateAsync(CustomersDbContext db, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
         // Customers written before the statistics counters existed are counted once.
-        await StatCounters.FillMissingAsync(db, cancellationToken);
+        await StatCounters.FillMissingAsync(db, clock.UtcNow(), cancellationToken);
         if (!db.IsPostgres)
         {
             // WAL lets readers carry on while one request writes.

@@ -19,7 +19,7 @@ public static class HostingExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
-        await DatabaseInitializer.MigrateAsync(db, CancellationToken.None);
+        await DatabaseInitializer.MigrateAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
         Console.WriteLine($"Migrations applied ({(db.IsPostgres ? "PostgreSQL" : "SQLite")}).");
     }
 

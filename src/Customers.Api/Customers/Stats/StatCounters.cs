@@ -278,9 +278,10 @@ public static class StatCounters
     /// <summary>
     /// Counts tenants whose customers have no counters yet (data written before the counters
     /// existed). Runs after migrations; on PostgreSQL under an advisory lock so that two instances
-    /// starting together do not both count.
+    /// starting together do not both count. Each tenant counted is stamped as recounted, so the
+    /// daily recount does not count it again straight away.
     /// </summary>
-    public static async Task FillMissingAsync(CustomersDbContext db, CancellationToken cancellationToken)
+    public static async Task FillMissingAsync(CustomersDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         const long LockKey = 0x5354415453; // "STATS"
         if (db.IsPostgres)
@@ -297,6 +298,8 @@ public static class StatCounters
             foreach (var tenantId in missing)
             {
                 await RecountAsync(db, tenantId, cancellationToken);
+                await db.Tenants.Where(t => t.Id == tenantId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.StatsRecountedAt, now), cancellationToken);
             }
         }
         finally
