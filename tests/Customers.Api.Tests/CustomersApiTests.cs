@@ -245,8 +245,8 @@ public abstract class CustomersApiTests(CustomersApp app)
         (await (await client.PostAsync($"{url}/archive", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!
             .GetValue<string>().ShouldContain("already archived");
 
-        (await ListNamesAsync(client, tenant, "")).ShouldBeEmpty();
-        (await ListNamesAsync(client, tenant, "archived=true")).ShouldBe(["Seasonal"]);
+        (await client.ListCustomerNamesAsync(tenant, "")).ShouldBeEmpty();
+        (await client.ListCustomerNamesAsync(tenant, "archived=true")).ShouldBe(["Seasonal"]);
 
         var unarchived = await (await client.PostAsync($"{url}/unarchive", null, Ct)).ReadJsonAsync();
         unarchived["archived"]!.GetValue<bool>().ShouldBeFalse();
@@ -264,11 +264,11 @@ public abstract class CustomersApiTests(CustomersApp app)
         await client.PostCustomerAsync(tenant, new { name = "alice Green", phone = "07700900022", paying_org = "Private", is_login_enabled = true, username = "alice", postcode = "LS3 1AA" });
         await client.PostCustomerAsync(tenant, new { name = "Bob White", phone = "07700900023", paying_org = "NHS", postcode = "LS2 1AA" });
 
-        (await ListNamesAsync(client, tenant, "paying_org=NHS")).ShouldBe(["Bob White", "Charlie Brown"]);
-        (await ListNamesAsync(client, tenant, "is_login_enabled=true")).ShouldBe(["alice Green"]);
-        (await ListNamesAsync(client, tenant, "sort=-postcode")).ShouldBe(["alice Green", "Bob White", "Charlie Brown"]);
-        (await ListNamesAsync(client, tenant, "sort=customer_id")).ShouldBe(["Charlie Brown", "alice Green", "Bob White"]);
-        (await ListNamesAsync(client, tenant, "sort=-created_at")).ShouldBe(["Bob White", "alice Green", "Charlie Brown"]);
+        (await client.ListCustomerNamesAsync(tenant, "paying_org=NHS")).ShouldBe(["Bob White", "Charlie Brown"]);
+        (await client.ListCustomerNamesAsync(tenant, "is_login_enabled=true")).ShouldBe(["alice Green"]);
+        (await client.ListCustomerNamesAsync(tenant, "sort=-postcode")).ShouldBe(["alice Green", "Bob White", "Charlie Brown"]);
+        (await client.ListCustomerNamesAsync(tenant, "sort=customer_id")).ShouldBe(["Charlie Brown", "alice Green", "Bob White"]);
+        (await client.ListCustomerNamesAsync(tenant, "sort=-created_at")).ShouldBe(["Bob White", "alice Green", "Charlie Brown"]);
 
         var page = await (await client.GetUrlAsync($"{tenant.CustomersUrl}?limit=2&page=2&sort=customer_id")).ReadJsonAsync();
         page["customers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["Bob White"]);
@@ -287,13 +287,13 @@ public abstract class CustomersApiTests(CustomersApp app)
         await client.PostCustomerAsync(tenant, new { name = "Jo_Bloggs", phone = "07700900032", email = "jo@example.org" });
         await client.PostCustomerAsync(tenant, new { name = "Joe Bloggs", phone = "0113 496 0123", postcode = "WF1 2AB" });
 
-        (await ListNamesAsync(client, tenant, "search=%25")).ShouldBe(["100% Mobility Ltd"]);
-        (await ListNamesAsync(client, tenant, "search=_")).ShouldBe(["Jo_Bloggs"]);
-        (await ListNamesAsync(client, tenant, "search=BLOGGS")).ShouldBe(["Jo_Bloggs", "Joe Bloggs"]);
-        (await ListNamesAsync(client, tenant, "search=EXAMPLE.ORG")).ShouldBe(["Jo_Bloggs"]);
-        (await ListNamesAsync(client, tenant, "search=wf1")).ShouldBe(["Joe Bloggs"]);
-        (await ListNamesAsync(client, tenant, "search=" + Uri.EscapeDataString("0113 496 0123"))).ShouldBe(["Joe Bloggs"]);
-        (await ListNamesAsync(client, tenant, "search=900032")).ShouldBe(["Jo_Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=%25")).ShouldBe(["100% Mobility Ltd"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=_")).ShouldBe(["Jo_Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=BLOGGS")).ShouldBe(["Jo_Bloggs", "Joe Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=EXAMPLE.ORG")).ShouldBe(["Jo_Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=wf1")).ShouldBe(["Joe Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=" + Uri.EscapeDataString("0113 496 0123"))).ShouldBe(["Joe Bloggs"]);
+        (await client.ListCustomerNamesAsync(tenant, "search=900032")).ShouldBe(["Jo_Bloggs"]);
     }
 
     [Theory]
@@ -371,14 +371,6 @@ public abstract class CustomersApiTests(CustomersApp app)
         (await missing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("username").ShouldNotBeEmpty();
         var badExclude = await client.GetUrlAsync($"{tenant.CustomersUrl}/check-username?username=abc&exclude_customer_id=x");
         (await badExclude.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("exclude_customer_id").ShouldNotBeEmpty();
-    }
-
-    private static async Task<string[]> ListNamesAsync(HttpClient client, TestTenant tenant, string query)
-    {
-        var response = await client.GetUrlAsync($"{tenant.CustomersUrl}?{query}");
-        var body = await response.ReadJsonAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
-        return body["customers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToArray();
     }
 
     private async Task AssertTenantHasNoCustomersAsync(TestTenant tenant)

@@ -43,6 +43,15 @@ public static class Http
         return json;
     }
 
+    /// <summary>The names on the tenant's customer list for <paramref name="query"/> (a 200 is required).</summary>
+    public static async Task<string[]> ListCustomerNamesAsync(this HttpClient client, TestTenant tenant, string query)
+    {
+        var response = await client.GetUrlAsync($"{tenant.CustomersUrl}?{query}");
+        var body = await response.ReadJsonAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return body["customers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToArray();
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsync(url, Json(body), TestContext.Current.CancellationToken);
 
