@@ -55,6 +55,7 @@ public static class ImportsApi
         ClaimsPrincipal user,
         CustomersDbContext db,
         IOptions<ImportOptions> options,
+        ImportProcessor processor,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -108,6 +109,7 @@ public static class ImportsApi
             await db.SaveChangesAsync(cancellationToken);
             await StoreChunksAsync(db, job, temp, options.Value.ChunkBytes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            processor.Wake();
             return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
         }
         finally
