@@ -2,6 +2,7 @@
 # binaries (installing them with apt when missing), exports PG_PORT, PG_PASSWORD and
 # PG_CONNECTION (an Npgsql connection string for user `app`), and stops it on exit.
 # `start_throwaway_postgres fast` turns durability off (fsync and friends): for tests only.
+# PG_EXTRA_OPTIONS adds server settings (e.g. "-c shared_buffers=4GB"), to try a tuning.
 
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -37,6 +38,7 @@ start_throwaway_postgres() {
   # random_page_cost 1.1: the usual setting for SSDs and cached data. With the default (4), the
   # planner reads a whole small customers table rather than look up 500 ids in its key index.
   local options="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c random_page_cost=1.1"
+  options="$options ${PG_EXTRA_OPTIONS:-}"
   if [ "$mode" = fast ]; then
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
