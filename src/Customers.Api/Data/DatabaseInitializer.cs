@@ -34,7 +34,12 @@ public sealed partial class DatabaseInitializer(
 
     public static async Task MigrateAsync(CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // A migration that builds an index over millions of customers takes minutes, not the 30 s
+        // an ordinary command may.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(cancellationToken);
+        db.Database.SetCommandTimeout(timeout);
         // Customers written before the statistics counters existed are counted once.
         await StatCounters.FillMissingAsync(db, clock.UtcNow(), cancellationToken);
         if (!db.IsPostgres)

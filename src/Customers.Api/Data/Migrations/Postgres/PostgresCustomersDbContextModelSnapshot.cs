@@ -296,34 +296,6 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("Email")
-                        .HasDatabaseName("ix_customers_email_trgm")
-                        .HasFilter("is_active");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Email"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_customers_name_trgm")
-                        .HasFilter("is_active");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("Phone")
-                        .HasDatabaseName("ix_customers_phone_trgm")
-                        .HasFilter("is_active");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("Postcode")
-                        .HasDatabaseName("ix_customers_postcode_trgm")
-                        .HasFilter("is_active");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Postcode"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Postcode"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_customers_tenant_id_created_at")
                         .HasFilter("is_active");
