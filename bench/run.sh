@@ -22,7 +22,6 @@ env ASPNETCORE_ENVIRONMENT=Benchmark \
   Demo__Seed=true \
   Auth__SigningKey="benchmark-signing-key-$(head -c 16 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
   Logging__LogLevel__Default=Warning \
-  Imports__PollInterval=00:00:00.2 \
   RateLimits__HeavyPerMinute=1000000 \
   Imports__MaxUploadBytes=400000000 \
   "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=${BENCH_SQL_LOG:-Warning}" \
