@@ -280,6 +280,54 @@ public abstract class CsvTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Duplicates_are_found_across_batches_including_customers_the_import_just_created_or_renamed()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var before = await client.PostCustomerAsync(tenant, new { name = "Before Import", phone = "07700 900801" });
+        var renamed = await client.PostCustomerAsync(tenant, new { name = "Old Name", phone = "07700 900802" });
+
+        // Batches of 50 (the tests' batch size): rows 1–50, 51–100, 101–150.
+        var csv = new StringBuilder("ID,Name,Phone\r\n");
+        for (var row = 1; row <= 150; row++)
+        {
+            csv.Append(row switch
+            {
+                1 => $"{renamed["customer_id"]},New Name,07700 900803\r\n",   // renames a customer
+                2 => ",First Batch,07700 900804\r\n",
+                60 => ",FIRST BATCH,07700 900804\r\n",                         // the batch just before
+                61 => ",New Name,07700 900803\r\n",                            // the customer as renamed just before
+                62 => ",Old Name,07700 900802\r\n",                            // its old name is free again
+                63 => ",Before Import,07700 900801\r\n",                       // a customer from before the import
+                64 => ",Second Batch,07700 900805\r\n",
+                120 => ",First  Batch,07700 900804\r\n",                       // two batches back
+                121 => ",second batch,07700 900805\r\n",                       // the batch just before
+                _ => $",Filler {row},07700 9{row:00000}\r\n",
+            });
+        }
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv.ToString()));
+        await app.RunImportsAsync();
+
+        var status = await GetJobAsync(client, tenant, job);
+        status["status"]!.GetValue<string>().ShouldBe("completed");
+        status["updated"]!.GetValue<int>().ShouldBe(1);
+        status["failed"]!.GetValue<int>().ShouldBe(5);
+        var ids = await app.WithDbAsync(db => db.Customers.Where(c => c.TenantId == tenant.Id && c.IsActive)
+            .ToDictionaryAsync(c => c.Name, c => c.Id, Ct));
+        var errors = Parse(await (await client.GetUrlAsync($"{tenant.CustomersUrl}/imports/{job}/errors")).Content.ReadAsStringAsync(Ct));
+        errors.Skip(1).Select(r => (r[^2], r[^1])).ShouldBe(
+        [
+            ("60", $"Duplicate of customer {ids["First Batch"]}"),
+            ("61", $"Duplicate of customer {renamed["customer_id"]}"),
+            ("63", $"Duplicate of customer {before["customer_id"]}"),
+            ("120", $"Duplicate of customer {ids["First Batch"]}"),
+            ("121", $"Duplicate of customer {ids["Second Batch"]}"),
+        ]);
+        ids.ShouldContainKey("Old Name");
+        ids["New Name"].ShouldBe(renamed["customer_id"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_job_stopped_mid_way_resumes_on_another_instance_without_loss_or_duplication()
     {
         var tenant = await app.CreateTenantAsync();
