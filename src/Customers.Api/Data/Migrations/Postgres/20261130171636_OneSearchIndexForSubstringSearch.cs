@@ -17,30 +17,26 @@ namespace Customers.Api.Data.Migrations.Postgres
             // U+001F between fields: no one-line field or search term holds it, so '%term%' cannot
             // match across two fields. IMMUTABLE, so that it can be indexed (and inlined).
             migrationBuilder.Sql("""
-                CREATE FUNCTION customer_search_text(name text, email text, phone text, postcode text) RETURNS text
+                CREATE OR REPLACE FUNCTION customer_search_text(name text, email text, phone text, postcode text) RETURNS text
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE
                 AS $$ SELECT name || chr(31) || coalesce(email, '') || chr(31) || phone || chr(31) || coalesce(postcode, '') $$;
                 """);
+            // CONCURRENTLY (outside the migration's transaction): writes to customers carry on while
+            // the index is built over every row, which takes about a minute per million customers.
+            // A build that failed half-way leaves an invalid index behind: a rerun starts afresh.
+            migrationBuilder.Sql("DROP INDEX CONCURRENTLY IF EXISTS ix_customers_search_trgm;", suppressTransaction: true);
             migrationBuilder.Sql("""
-                CREATE INDEX ix_customers_search_trgm ON customers
+                CREATE INDEX CONCURRENTLY ix_customers_search_trgm ON customers
                 USING gin (customer_search_text(name, email, phone, postcode) gin_trgm_ops) WHERE is_active;
-                """);
+                """, suppressTransaction: true);
 
-            migrationBuilder.DropIndex(
-                name: "ix_customers_email_trgm",
-                table: "customers");
+            migrationBuilder.Sql("DROP INDEX CONCURRENTLY IF EXISTS ix_customers_email_trgm;", suppressTransaction: true);
 
-            migrationBuilder.DropIndex(
-                name: "ix_customers_name_trgm",
-                table: "customers");
+            migrationBuilder.Sql("DROP INDEX CONCURRENTLY IF EXISTS ix_customers_name_trgm;", suppressTransaction: true);
 
-            migrationBuilder.DropIndex(
-                name: "ix_customers_phone_trgm",
-                table: "customers");
+            migrationBuilder.Sql("DROP INDEX CONCURRENTLY IF EXISTS ix_customers_phone_trgm;", suppressTransaction: true);
 
-            migrationBuilder.DropIndex(
-                name: "ix_customers_postcode_trgm",
-                table: "customers");
+            migrationBuilder.Sql("DROP INDEX CONCURRENTLY IF EXISTS ix_customers_postcode_trgm;", suppressTransaction: true);
         }
 
         /// <inheritdoc />
