@@ -38,8 +38,14 @@ public sealed partial class DatabaseInitializer(
         // an ordinary command may.
         var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-        await db.Database.MigrateAsync(cancellationToken);
-        db.Database.SetCommandTimeout(timeout);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
         // Customers written before the statistics counters existed are counted once.
         await StatCounters.FillMissingAsync(db, clock.UtcNow(), cancellationToken);
         if (!db.IsPostgres)
