@@ -37,4 +37,4 @@ for _ in $(seq 1 120); do
 done
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), .NET $(dotnet --version)"
-dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" "$@"
+dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" --postgres "$PG_CONNECTION;Database=customers" "$@"

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 
 // End-to-end benchmark of the bulk endpoints against a running service (§10).
 // It creates a tenant of its own through the API, so it can target any instance:
@@ -80,7 +81,123 @@ if (options.CsvRows > 0)
 {
     await CsvBenchmarkAsync(http, options);
 }
+if (options.Postgres is not null)
+{
+    await PostgresReferenceAsync(options.Postgres);
+}
 return 0;
+
+// The issue's reference figures, measured on this run's PostgreSQL without the service: this VM's
+// speed varies from day to day, and the service's numbers above only mean something beside these.
+static async Task PostgresReferenceAsync(string connectionString)
+{
+    await using var source = NpgsqlDataSource.Create(connectionString);
+    await using var connection = await source.OpenConnectionAsync();
+    async Task RunAsync(string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+    const string Columns = "tenant_id, name, address, city, postcode, phone, email, paying_org, has_split_payment, schedule, "
+        + "mobility_requirements, reminder_opt_in, reminder_preference, is_login_enabled, archived, is_active, created_at, updated_at";
+    const string Schedule = """{"monday": {"pickup_time": "09:00"}}""";
+    object? tenantId;
+    await using (var tenant = new NpgsqlCommand("SELECT min(tenant_id) FROM tenants", connection))
+    {
+        tenantId = await tenant.ExecuteScalarAsync();
+    }
+
+    // A copy of the customers table with the same indexes (LIKE … INCLUDING ALL; no foreign key).
+    // And a bare copy: the same columns and primary key, no other index.
+    await RunAsync("""
+        DROP TABLE IF EXISTS bench_reference, bench_reference_bare;
+        CREATE TABLE bench_reference (LIKE customers INCLUDING ALL);
+        CREATE TABLE bench_reference_bare (LIKE customers INCLUDING DEFAULTS INCLUDING IDENTITY, PRIMARY KEY (tenant_id, customer_id));
+        """);
+    try
+    {
+        var inserts = new List<double>();
+        for (var round = 0; round < 25; round++)
+        {
+            var rows = Enumerable.Range(0, 500).ToArray();
+            await using var insert = new NpgsqlCommand($"""
+                INSERT INTO bench_reference ({Columns})
+                SELECT $1, n, a, 'Leeds', 'LS6 2QX', p, e, 'NHS', false, '{Schedule}'::jsonb, 'Wheelchair user', true, 'sms', false, false, true, now(), now()
+                FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS r(n, a, p, e)
+                """, connection)
+            {
+                Parameters =
+                {
+                    new() { Value = tenantId },
+                    new() { Value = rows.Select(i => $"Reference {round}-{i}").ToArray() },
+                    new() { Value = rows.Select(i => $"{i} Station Road").ToArray() },
+                    new() { Value = rows.Select(i => $"+447700900{i:000}").ToArray() },
+                    new() { Value = rows.Select(i => $"reference{round}.{i}@example.org").ToArray() },
+                },
+            };
+            var stopwatch = Stopwatch.StartNew();
+            await insert.ExecuteNonQueryAsync();
+            if (round >= 5)
+            {
+                inserts.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+        }
+        inserts.Sort();
+
+        await RunAsync("TRUNCATE bench_reference");
+        const int CopyRows = 100_000;
+        var csv = new System.Text.StringBuilder();
+        for (var i = 0; i < CopyRows; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{tenantId},Copy {i},{i} Station Road,Leeds,LS6 2QX,+447700900{i % 1000:000},copy{i}@example.org,NHS,false,\"{Schedule.Replace("\"", "\"\"", StringComparison.Ordinal)}\",Wheelchair user,true,sms,false,false,true,2026-01-01 00:00:00+00,2026-01-01 00:00:00+00\n");
+        }
+        var text = csv.ToString();
+        async Task<TimeSpan> CopyInAsync(string table)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await using (var writer = await connection.BeginTextImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT csv)"))
+            {
+                await writer.WriteAsync(text);
+            }
+            return stopwatch.Elapsed;
+        }
+        var copyInBare = await CopyInAsync("bench_reference_bare");
+        var copyIn = await CopyInAsync("bench_reference");
+
+        var copyOut = Stopwatch.StartNew();
+        long lines = 0;
+        using (var reader = await connection.BeginTextExportAsync("COPY bench_reference TO STDOUT (FORMAT csv)"))
+        {
+            while (await reader.ReadLineAsync() is not null)
+            {
+                lines++;
+            }
+        }
+        copyOut.Stop();
+        if (lines != CopyRows)
+        {
+            throw new InvalidOperationException($"COPY TO returned {lines} rows, expected {CopyRows}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| PostgreSQL alone, same server (no service) | this run | the issue's figure |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| INSERT … SELECT FROM unnest, 500 rows, with the customers indexes (median of 20) | {Percentile(inserts, 0.5):F1} ms | ~20 ms |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| COPY FROM, {CopyRows:N0} rows, primary key only | {copyInBare.TotalSeconds:F2} s | ~1.2 s |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| COPY FROM, {CopyRows:N0} rows, with the customers indexes | {copyIn.TotalSeconds:F2} s | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| COPY TO, {CopyRows:N0} rows | {copyOut.Elapsed.TotalSeconds:F2} s | ~0.5 s |"));
+        Console.WriteLine("(into and out of copies of the customers table: the INSERT and COPY TO with its indexes, no foreign key)");
+    }
+    finally
+    {
+        await RunAsync("DROP TABLE IF EXISTS bench_reference, bench_reference_bare");
+    }
+}
 
 // CSV import of N rows (upload to completed), then export of them; optionally a bigger export for memory.
 static async Task CsvBenchmarkAsync(HttpClient http, BenchOptions options)
@@ -289,7 +406,7 @@ static double Percentile(List<double> sorted, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
-internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows)
+internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows, string? Postgres)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -308,6 +425,8 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             int.Parse(Get("--csv-rows", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--big-export-rows", "0"), CultureInfo.InvariantCulture),
             int.Parse(Get("--pid", "0"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--import-warmup-rows", "30000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--import-warmup-rows", "30000"), CultureInfo.InvariantCulture),
+            // The service's PostgreSQL, for the reference figures (bench/run.sh passes it).
+            Get("--postgres", "") is { Length: > 0 } postgres ? postgres : null);
     }
 }
