@@ -71,6 +71,28 @@ public abstract class CsvTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Each_row_exports_its_own_schedule_when_some_customers_share_one()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var dayCentre = new { monday = new { pickup_time = "09:00", return_time = "15:30", destination = "Day Centre" } };
+        var renal = new { friday = new { pickup_time = "07:15", destination = "Renal Unit" }, tuesday = new { pickup_time = "07:15" } };
+        await client.PostCustomerAsync(tenant, new { name = "Ann First", phone = "07700 900601", schedule = dayCentre });
+        await client.PostCustomerAsync(tenant, new { name = "Bob Second", phone = "07700 900602", schedule = renal });
+        await client.PostCustomerAsync(tenant, new { name = "Cat Third", phone = "07700 900603", schedule = dayCentre });
+        await client.PostCustomerAsync(tenant, new { name = "Dan Fourth", phone = "07700 900604" });
+
+        var records = Parse(await (await client.GetUrlAsync($"{tenant.CustomersUrl}/export")).Content.ReadAsStringAsync(Ct));
+
+        var scheduleByName = records.Skip(1).ToDictionary(r => r[1], r => r[23]);
+        const string DayCentreText = """{"monday":{"pickup_time":"09:00","return_time":"15:30","destination":"Day Centre"}}""";
+        scheduleByName["Ann First"].ShouldBe(DayCentreText);
+        scheduleByName["Bob Second"].ShouldBe("""{"tuesday":{"pickup_time":"07:15"},"friday":{"pickup_time":"07:15","destination":"Renal Unit"}}""");
+        scheduleByName["Cat Third"].ShouldBe(DayCentreText);
+        scheduleByName["Dan Fourth"].ShouldBe("");
+    }
+
+    [Fact]
     public async Task Export_refuses_bad_filters_and_other_tenants()
     {
         var tenant = await app.CreateTenantAsync();

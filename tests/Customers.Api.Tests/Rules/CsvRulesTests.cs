@@ -59,4 +59,21 @@ public class CsvRulesTests
             "ID,Name,Address,Address Line 2,City,County,Postcode,Phone,Email,Paying Org,Has Split Payment,Provider Split,Payment Split," +
             "Emergency Contact Name,Emergency Contact Phone,Medical Notes,Medication Notes,Driver Notes,Mobility Requirements," +
             "Reminder Opt In,Reminder Preference,Login Enabled,Username,Schedule (JSON),Archived,Created At,Updated At");
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(10L)]
+    [InlineData(1_234_500L)]
+    [InlineData(9_999_999L)]
+    [InlineData(5_000_000L)]
+    [InlineData(70L)]
+    public void Timestamps_are_written_as_the_custom_format_would(long fractionTicks)
+    {
+        foreach (var seconds in new[] { new DateTime(2026, 11, 30, 18, 25, 18, DateTimeKind.Utc), new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc) })
+        {
+            var value = seconds.AddTicks(fractionTicks);
+            CustomerCsv.Timestamp(value).ShouldBe(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

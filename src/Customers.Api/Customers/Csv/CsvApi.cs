@@ -53,11 +53,12 @@ public static class CsvApi
             .OrderBy(c => c.Id)
             .AsAsyncEnumerable();
         var line = new StringBuilder(1024);
+        var schedules = new Dictionary<string, string?>(StringComparer.Ordinal);
         var count = 0;
         await foreach (var customer in rows.WithCancellation(cancellationToken))
         {
             line.Clear();
-            CustomerCsv.AppendRecord(line, customer);
+            CustomerCsv.AppendRecord(line, customer, schedules);
             line.Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
             count++;
