@@ -448,7 +448,9 @@ public sealed partial class ImportProcessor(
     /// Once the job is complete, what autovacuum would do later: merge the rows waiting in each
     /// trigram index's pending list (every search reads that list from end to end), and, after
     /// many rows, refresh the planner's statistics: with a tenant's 100,000 new customers unknown
-    /// to them, a search of that tenant took ~300 ms instead of ~20.
+    /// to them, a search of that tenant took ~300 ms instead of ~20. Only tenant_id's (and the
+    /// table's row count): the whole table's, with the search index's expression, took ~0.75 s
+    /// of CPU on 450,000 customers here against ~0.2 s; autovacuum refreshes the rest.
     /// </summary>
     private static async Task TidyAfterImportAsync(CustomersDbContext db, int written, CancellationToken cancellationToken)
     {
@@ -459,7 +461,7 @@ public sealed partial class ImportProcessor(
             """, cancellationToken);
         if (written >= AnalyzeAfterRows)
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE customers", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE customers (tenant_id)", cancellationToken);
         }
     }
 
