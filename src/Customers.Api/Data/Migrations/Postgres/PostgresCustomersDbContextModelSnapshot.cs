@@ -671,16 +671,6 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasConstraintName("fk_users_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("Customers.Api.Customers.Customer", b =>
-                {
-                    b.HasOne("Customers.Api.Tenants.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_customers_tenants_tenant_id");
-                });
-
             modelBuilder.Entity("Customers.Api.Customers.Import.ImportJob", b =>
                 {
                     b.HasOne("Customers.Api.Tenants.Tenant", null)
