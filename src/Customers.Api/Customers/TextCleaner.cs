@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -13,7 +14,23 @@ public static partial class TextCleaner
     [GeneratedRegex(@"<!--.*?-->|<[/!?]?[A-Za-z][^<>]*>", RegexOptions.Singleline)]
     private static partial Regex HtmlTag();
 
-    public static string Clean(string value, bool multiline)
+    public static string Clean(string value, bool multiline) => IsClean(value, multiline) ? value : CleanFully(value, multiline);
+
+    // Characters that make a value need the full cleaning: a tag's start, control characters
+    // (tab, CR and LF among them), the byte-order mark and Unicode's line separators.
+    private static readonly SearchValues<char> NeedsCleaning = SearchValues.Create(
+        "<\uFEFF\u2028\u2029" + new string([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]));
+
+    /// <summary>
+    /// Most values need nothing done (every field of every row of a bulk request or an import is
+    /// cleaned): no tag, no control character, no doubled space, nothing to trim.
+    /// </summary>
+    private static bool IsClean(string value, bool multiline) =>
+        value.Length > 0 && !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1])
+        && value.AsSpan().IndexOfAny(NeedsCleaning) < 0
+        && (multiline || !value.Contains("  ", StringComparison.Ordinal));
+
+    internal static string CleanFully(string value, bool multiline)
     {
         var text = HtmlTag().Replace(value, "");
         var builder = new StringBuilder(text.Length);
