@@ -31,6 +31,9 @@ public static class DatabaseExtensions
         }
 
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // Merges the search index's pending entries after bulk writes (PostgreSQL; idle on SQLite).
+        builder.Services.AddSingleton<SearchIndexMerger>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexMerger>());
         builder.Services.AddHealthChecks().AddDbContextCheck<CustomersDbContext>("database", tags: ["ready"]);
         return builder;
     }

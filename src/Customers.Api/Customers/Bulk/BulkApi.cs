@@ -59,6 +59,7 @@ public static class BulkApi
         ClaimsPrincipal user,
         CustomersDbContext db,
         TimeProvider clock,
+        SearchIndexMerger merger,
         CancellationToken cancellationToken)
     {
         var flagErrors = new Dictionary<string, List<string>>();
@@ -80,6 +81,10 @@ public static class BulkApi
         }
 
         var result = await new BulkCreate(db, clock, tenantId, user.UserId()).RunAsync(items, options, cancellationToken);
+        if (result.Summary.Created > 0)
+        {
+            merger.MergeSoon();
+        }
         var status = result.Summary.Created == result.Summary.Total ? StatusCodes.Status201Created
             : result.Summary.Created > 0 ? StatusCodes.Status207MultiStatus
             : StatusCodes.Status422UnprocessableEntity;
@@ -93,6 +98,7 @@ public static class BulkApi
         ClaimsPrincipal user,
         CustomersDbContext db,
         TimeProvider clock,
+        SearchIndexMerger merger,
         CancellationToken cancellationToken)
     {
         var flagErrors = new Dictionary<string, List<string>>();
@@ -119,6 +125,10 @@ public static class BulkApi
         }
 
         var result = await new BulkUpdate(db, clock, tenantId, user.UserId()).RunAsync(items, ids, isAtomic, cancellationToken);
+        if (result.Summary.Updated > 0)
+        {
+            merger.MergeSoon();
+        }
         var status = result.Summary.Updated == result.Summary.Total ? StatusCodes.Status200OK
             : result.Summary.Updated > 0 ? StatusCodes.Status207MultiStatus
             : StatusCodes.Status422UnprocessableEntity;
