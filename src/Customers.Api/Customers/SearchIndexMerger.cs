@@ -46,7 +46,7 @@ public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ILogg
                     stopped = true;
                     return;
                 }
-                await db.Database.ExecuteSqlRawAsync("SELECT gin_clean_pending_list('ix_customers_search_trgm'::regclass)", stoppingToken);
+                await MergeAsync(db, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,6 +65,14 @@ public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ILogg
             }
         }
     }
+
+    /// <summary>Merges the pending entries of every GIN index on customers (the trigram search index) now.</summary>
+    public static Task MergeAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("""
+            SELECT gin_clean_pending_list(c.oid)
+            FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam
+            WHERE i.indrelid = 'customers'::regclass AND a.amname = 'gin'
+            """, cancellationToken);
 
     [LoggerMessage(LogLevel.Information, "Not the search index's owner: its pending entries are merged by writes and autovacuum instead")]
     private static partial void LogNotOwner(ILogger logger);

@@ -462,11 +462,7 @@ public sealed partial class ImportProcessor(
     /// </summary>
     private static async Task TidyAfterImportAsync(CustomersDbContext db, int written, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlRawAsync("""
-            SELECT gin_clean_pending_list(c.oid)
-            FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam
-            WHERE i.indrelid = 'customers'::regclass AND a.amname = 'gin'
-            """, cancellationToken);
+        await SearchIndexMerger.MergeAsync(db, cancellationToken);
         if (written >= AnalyzeAfterRows)
         {
             await db.Database.ExecuteSqlRawAsync("ANALYZE customers (tenant_id)", cancellationToken);
