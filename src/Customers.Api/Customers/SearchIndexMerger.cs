@@ -3,7 +3,7 @@ using Npgsql;
 namespace Customers.Api.Customers;
 
 /// <summary>
-/// After a bulk write, merges the rows waiting in the search index's pending list into the
+/// After a bulk write or an import batch, merges the rows waiting in the search index's pending list into the
 /// index, in the background (PostgreSQL only). PostgreSQL appends new trigram entries to that
 /// list cheaply and merges it once it holds 4 MB, inside whichever write crosses the line: one
 /// bulk create in five took ~60 ms longer for it. Every search also reads the whole list.
