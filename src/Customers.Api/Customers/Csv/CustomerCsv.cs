@@ -76,7 +76,7 @@ public static class CustomerCsv
                 line.Append(',');
             }
             var column = Columns[i];
-            var value = column.Kind == Kind.Json ? ScheduleText(customer.Schedule, schedules) : column.Write(customer);
+            var value = column.Kind == Kind.Json ? ScheduleText(column, customer, schedules) : column.Write(customer);
             if (value is null)
             {
                 continue;
@@ -87,15 +87,15 @@ public static class CustomerCsv
 
     private const int MaxRememberedSchedules = 1000;
 
-    private static string? ScheduleText(string? stored, Dictionary<string, string?> schedules)
+    private static string? ScheduleText(Column column, Customer customer, Dictionary<string, string?> schedules)
     {
-        if (stored is null)
+        if (customer.Schedule is not { } stored)
         {
             return null;
         }
         if (!schedules.TryGetValue(stored, out var text))
         {
-            text = WeeklySchedule.FromJson(stored)?.ToJson();
+            text = column.Write(customer);
             if (schedules.Count < MaxRememberedSchedules)
             {
                 schedules[stored] = text;
