@@ -12,24 +12,23 @@ namespace Customers.Api.Customers;
 /// </summary>
 public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ILogger<SearchIndexMerger> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim requested = new(0, 1);
+    private readonly WakeSignal requested = new();
     private volatile bool stopped;
 
     /// <summary>Asks for a merge soon; returns at once.</summary>
     public void MergeSoon()
     {
-        if (stopped)
+        if (!stopped)
         {
-            return;
+            // A merge already due covers this write too.
+            requested.Set();
         }
-        try
-        {
-            requested.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A merge is already due; it will cover this write too.
-        }
+    }
+
+    public override void Dispose()
+    {
+        requested.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

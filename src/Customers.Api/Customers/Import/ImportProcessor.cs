@@ -35,29 +35,26 @@ public sealed partial class ImportProcessor(
     private sealed record ClaimedJob(int TenantId, long ImportJobId);
 
     // Released by an upload to this instance, so that its job starts at once instead of at the next poll.
-    private readonly SemaphoreSlim wake = new(0, 1);
+    // One look finds every queued job, one after another.
+    private readonly WakeSignal wake = new();
 
     /// <summary>
     /// A job was just queued here: look for it now. Other instances find it when they next poll
     /// (<see cref="ImportOptions.PollInterval"/>).
     /// </summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken: one look finds every queued job, one after another.
-        }
-    }
+    public void Wake() => wake.Set();
 
     private async Task IdleAsync(CancellationToken stoppingToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await Task.WhenAny(wake.WaitAsync(stop.Token), Task.Delay(options.Value.PollInterval, clock, stop.Token));
         await stop.CancelAsync();
+    }
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
