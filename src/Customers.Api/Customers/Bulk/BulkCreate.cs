@@ -107,22 +107,7 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
             {
                 changes.Add(tenantId, StatFields.Of(row.Customer), +1);
             }
-            // The counters and the audit event in one round trip (through EF Core's SaveChanges the
-            // event took three: a savepoint, the insert and its release).
-            var (connection, transaction) = PostgresBulkWriter.CallersTransaction(db);
-            await using var batch = new Npgsql.NpgsqlBatch(connection, transaction);
-            if (changes.ToRows() is { Count: > 0 } counterRows)
-            {
-                batch.BatchCommands.Add(StatCounters.PostgresInsert(counterRows));
-            }
-            if (audit is not null)
-            {
-                batch.BatchCommands.Add(audit().PostgresInsert());
-            }
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await StatCounters.WriteAsync(db, changes, audit?.Invoke(), cancellationToken);
         }
         else
         {

@@ -60,25 +60,9 @@ public static class BulkStateChange
         };
         var audit = AuditEvent.Create(tenantId, userId, action, changed.Select(c => c.Id),
             new { requested = ids.Length, changed = changed.Count, skipped = skipped.Count }, now);
-        if (db.IsPostgres)
-        {
-            // The audit event and the counter changes in one round trip (EF's SaveChanges costs
-            // more here than the whole 500-row archive's overhead budget).
-            var (connection, npgsqlTransaction) = PostgresBulkWriter.CallersTransaction(db);
-            await using var batch = new NpgsqlBatch(connection, npgsqlTransaction) { BatchCommands = { audit.PostgresInsert() } };
-            var counterRows = changes.ToRows();
-            if (counterRows.Count > 0)
-            {
-                batch.BatchCommands.Add(StatCounters.PostgresInsert(counterRows));
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        else
-        {
-            db.AuditEvents.Add(audit);
-            db.CustomerStatDeltas.AddRange(changes.ToRows());
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // The audit event and the counter changes in one round trip on PostgreSQL (EF's
+        // SaveChanges costs more there than the whole 500-row archive's overhead budget).
+        await StatCounters.WriteAsync(db, changes, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return new Outcome(changed, skipped);

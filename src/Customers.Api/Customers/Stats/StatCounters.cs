@@ -190,26 +190,49 @@ public static class StatCounters
     /// Appends the changes now, inside the caller's transaction: for writes that bypass
     /// SaveChanges (set-based SQL). SaveChanges records tracked customers' changes itself.
     /// </summary>
-    public static async Task WriteAsync(CustomersDbContext db, StatChanges changes, CancellationToken cancellationToken)
+    public static Task WriteAsync(CustomersDbContext db, StatChanges changes, CancellationToken cancellationToken) =>
+        WriteAsync(db, changes, null, cancellationToken);
+
+    /// <summary>
+    /// The same, and the write's audit event with the changes: one round trip on PostgreSQL
+    /// (EF Core's SaveChanges inside a transaction takes three for an event: a savepoint, the
+    /// insert and its release).
+    /// </summary>
+    public static async Task WriteAsync(CustomersDbContext db, StatChanges changes, AuditEvent? audit, CancellationToken cancellationToken)
     {
         var rows = changes.ToRows();
-        if (rows.Count == 0)
-        {
-            return;
-        }
         if (db.IsPostgres)
         {
             var (connection, transaction) = PostgresBulkWriter.CallersTransaction(db);
-            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresInsert(rows) } };
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            if (rows.Count > 0)
+            {
+                batch.BatchCommands.Add(PostgresInsert(rows));
+            }
+            if (audit is not null)
+            {
+                batch.BatchCommands.Add(audit.PostgresInsert());
+            }
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
             return;
         }
-        // SQLite has no arrays: the rows travel as one JSON parameter.
-        var json = JsonSerializer.Serialize(rows.Select(r => new object[] { r.TenantId, r.Metric, r.Key, r.Delta }));
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta)
-            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each({json})
-            """, cancellationToken);
+        if (rows.Count > 0)
+        {
+            // SQLite has no arrays: the rows travel as one JSON parameter.
+            var json = JsonSerializer.Serialize(rows.Select(r => new object[] { r.TenantId, r.Metric, r.Key, r.Delta }));
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each({json})
+                """, cancellationToken);
+        }
+        if (audit is not null)
+        {
+            db.AuditEvents.Add(audit);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>One INSERT of every row (arrays as parameters), to send in a batch with other writes.</summary>
