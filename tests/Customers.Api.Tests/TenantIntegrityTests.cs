@@ -5,7 +5,52 @@ namespace Customers.Api.Tests;
 
 public sealed class TenantIntegritySqliteTests(SqliteApp app) : TenantIntegrityTests(app), IClassFixture<SqliteApp>;
 
-public sealed class TenantIntegrityPostgresTests(PostgresApp app) : TenantIntegrityTests(app), IClassFixture<PostgresApp>;
+public sealed class TenantIntegrityPostgresTests(PostgresApp app) : TenantIntegrityTests(app), IClassFixture<PostgresApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // PostgreSQL fetches and locks each row an UPDATE changes for any BEFORE row trigger, even one
+    // whose column list rules it out: the tenant check must not cost every archive a lock per row.
+    [Fact]
+    public async Task A_bulk_archive_and_delete_write_no_row_locks_for_the_tenant_check()
+    {
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pg_walinspect", Ct));
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var created = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk", new
+        {
+            customers = Enumerable.Range(0, 20).Select(i => new { name = $"Unlocked Person {i}", phone = $"07700 900{i:000}" }),
+        })).ReadJsonAsync();
+        var ids = created["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+        ids.Length.ShouldBe(20);
+
+        var start = await WalPositionAsync();
+        (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-archive", new { customer_ids = ids[..10] })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-delete", new { customer_ids = ids[10..] })).EnsureSuccessStatusCode();
+        var end = await WalPositionAsync();
+        // The tests' server commits asynchronously: WAL can be read once the WAL writer has flushed it.
+        for (var wait = 0; wait < 100 && !await app.WithDbAsync(db => db.Database
+            .SqlQuery<bool>($"SELECT pg_current_wal_flush_lsn() >= {end}::pg_lsn AS \"Value\"").SingleAsync(Ct)); wait++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        // Other tests' writes fall in the same range: only records on the customers table count.
+        var records = await app.WithDbAsync(db => db.Database.SqlQuery<CustomersWalRecord>($"""
+            SELECT record_type, count(*)::int AS count
+            FROM pg_get_wal_records_info({start}::pg_lsn, {end}::pg_lsn)
+            WHERE resource_manager = 'Heap' AND block_ref LIKE '%/' || pg_relation_filenode('customers') || ' %'
+            GROUP BY record_type
+            """).ToListAsync(Ct));
+        records.Where(r => r.RecordType.Contains("UPDATE", StringComparison.Ordinal)).Sum(r => r.Count).ShouldBeGreaterThanOrEqualTo(20);
+        records.Where(r => r.RecordType == "LOCK").ShouldBeEmpty();
+    }
+
+    private Task<string> WalPositionAsync() => app.WithDbAsync(db =>
+        db.Database.SqlQueryRaw<string>("""SELECT pg_current_wal_insert_lsn()::text AS "Value" """).SingleAsync(Ct));
+
+    private sealed record CustomersWalRecord(string RecordType, int Count);
+}
 
 /// <summary>
 /// The database itself keeps every customer in an existing tenant, whatever the code above it
