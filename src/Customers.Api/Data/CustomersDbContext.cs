@@ -27,7 +27,8 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     }
 
     // Counter rows added for the tracked customers by the last SaveChanges that did not complete:
-    // replaced, not added twice, when the caller retries.
+    // replaced, not added twice, when the caller retries. A pooled context can come back with
+    // some; they are no longer tracked then, so detaching them does nothing.
     private readonly List<CustomerStatDelta> pendingStatRows = [];
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
