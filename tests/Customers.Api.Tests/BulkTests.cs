@@ -432,4 +432,56 @@ public abstract class BulkTests(CustomersApp app)
 
     private Task<int> CountAsync(TestTenant tenant) =>
         app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct));
+
+    [Fact]
+    public async Task A_bulk_archive_that_fails_after_its_update_keeps_nothing_and_the_next_one_works()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var created = await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk", new
+        {
+            customers = new[] { Person("Half Way", "07700 900041"), Person("Part Way", "07700 900042") },
+        })).ReadJsonAsync();
+        var ids = created["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+
+        // The audit event is written after the UPDATE, with the counters (and on PostgreSQL the
+        // COMMIT): refusing it for this tenant fails the request half-way.
+        var postgres = await app.WithDbAsync(db => Task.FromResult(db.IsPostgres));
+        var trigger = $"refuse_audit_{tenant.Id}";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+            ? $"""
+              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
+              CREATE TRIGGER {trigger} BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.tenant_id = {tenant.Id}) EXECUTE FUNCTION {trigger}();
+              """
+            : $"""
+              CREATE TRIGGER {trigger} BEFORE INSERT ON audit_events WHEN NEW.tenant_id = {tenant.Id}
+              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
+              """, Ct));
+        try
+        {
+            var failed = await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-archive", new { customer_ids = ids });
+            failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+                ? $"DROP TRIGGER {trigger} ON audit_events; DROP FUNCTION {trigger}();"
+                : $"DROP TRIGGER {trigger};", Ct));
+        }
+
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id && c.Archived, Ct))).ShouldBe(0);
+        var stats = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+        stats["archived"]!.GetValue<int>().ShouldBe(0);
+        stats["active"]!.GetValue<int>().ShouldBe(2);
+
+        // Every pooled connection is usable again: no transaction was left open on any of them.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var archive = await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-archive", new { customer_ids = ids });
+            archive.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var unarchive = await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-unarchive", new { customer_ids = ids });
+            unarchive.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync())["active"]!.GetValue<int>().ShouldBe(2);
+    }
 }
