@@ -22,8 +22,13 @@ public static class BulkStateChange
     {
         var now = clock.UtcNow();
         var update = Statement(db.IsPostgres, kind, tenantId, userId, ids, now);
-        if (db.IsPostgres && db.Database.CurrentTransaction is null)
+        if (db.IsPostgres)
         {
+            // It sends its own BEGIN and COMMIT: inside a caller's transaction they would end that one.
+            if (db.Database.CurrentTransaction is not null)
+            {
+                throw new InvalidOperationException("A bulk state change runs in a transaction of its own");
+            }
             return await RunOnPostgresAsync(db, tenantId, userId, kind, ids, update, now, cancellationToken);
         }
 
