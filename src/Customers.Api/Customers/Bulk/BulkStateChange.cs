@@ -75,12 +75,10 @@ public static class BulkStateChange
 
             var (outcome, changes, audit) = await SummariseAsync(db, tenantId, userId, kind, ids, rows, now, cancellationToken);
             await using var commit = new NpgsqlBatch(connection);
-            var counters = changes.ToRows();
-            if (counters.Count > 0)
+            foreach (var command in StatCounters.PostgresCommands(changes.ToRows(), audit))
             {
-                commit.BatchCommands.Add(StatCounters.PostgresInsert(counters));
+                commit.BatchCommands.Add(command);
             }
-            commit.BatchCommands.Add(audit.PostgresInsert());
             commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await commit.ExecuteNonQueryAsync(cancellationToken);
             return outcome;

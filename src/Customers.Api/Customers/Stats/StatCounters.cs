@@ -205,13 +205,9 @@ public static class StatCounters
         {
             var (connection, transaction) = PostgresBulkWriter.CallersTransaction(db);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            if (rows.Count > 0)
+            foreach (var command in PostgresCommands(rows, audit))
             {
-                batch.BatchCommands.Add(PostgresInsert(rows));
-            }
-            if (audit is not null)
-            {
-                batch.BatchCommands.Add(audit.PostgresInsert());
+                batch.BatchCommands.Add(command);
             }
             if (batch.BatchCommands.Count > 0)
             {
@@ -235,8 +231,21 @@ public static class StatCounters
         }
     }
 
+    /// <summary>PostgreSQL: the INSERTs of the counter rows and of the write's audit event (each if any), for one batch.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> PostgresCommands(IReadOnlyList<CustomerStatDelta> rows, AuditEvent? audit)
+    {
+        if (rows.Count > 0)
+        {
+            yield return PostgresInsert(rows);
+        }
+        if (audit is not null)
+        {
+            yield return audit.PostgresInsert();
+        }
+    }
+
     /// <summary>One INSERT of every row (arrays as parameters), to send in a batch with other writes.</summary>
-    public static NpgsqlBatchCommand PostgresInsert(IReadOnlyList<CustomerStatDelta> rows) => new(
+    private static NpgsqlBatchCommand PostgresInsert(IReadOnlyList<CustomerStatDelta> rows) => new(
         "INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta) SELECT * FROM unnest(@tenant_id, @metric, @key, @delta)")
     {
         Parameters =
