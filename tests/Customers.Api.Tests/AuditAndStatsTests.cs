@@ -88,7 +88,7 @@ public abstract class AuditAndStatsTests(CustomersApp app)
                 schedule = i < 3 ? monday : null, has_split_payment = i == 1, provider_split = i == 1 ? 40 : (int?)null, payment_split = i == 1 ? 60 : (int?)null,
             }),
         })).ReadJsonAsync();
-        var ids = created["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+        var ids = created.CreatedCustomerIds();
         ids.Length.ShouldBe(6);
         (await client.PutJsonAsync($"{url}/bulk-update", new
         {

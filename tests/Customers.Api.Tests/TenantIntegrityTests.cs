@@ -21,7 +21,7 @@ public sealed class TenantIntegrityPostgresTests(PostgresApp app) : TenantIntegr
         {
             customers = Enumerable.Range(0, 20).Select(i => new { name = $"Unlocked Person {i}", phone = $"07700 900{i:000}" }),
         })).ReadJsonAsync();
-        var ids = created["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>()).ToArray();
+        var ids = created.CreatedCustomerIds();
         ids.Length.ShouldBe(20);
 
         var start = await WalPositionAsync();

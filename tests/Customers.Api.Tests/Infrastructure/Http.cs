@@ -18,6 +18,10 @@ public static class Http
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty body");
     }
 
+    /// <summary>The ids of the customers a bulk create's response lists as created, in row order.</summary>
+    public static int[] CreatedCustomerIds(this JsonNode bulkCreateResponse) =>
+        [.. bulkCreateResponse["success"]!.AsArray().Select(s => s!["customerId"]!.GetValue<int>())];
+
     /// <summary>Asserts a problem-details response and returns its body.</summary>
     public static async Task<JsonNode> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
