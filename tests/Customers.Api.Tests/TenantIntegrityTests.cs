@@ -7,8 +7,6 @@ public sealed class TenantIntegritySqliteTests(SqliteApp app) : TenantIntegrityT
 
 public sealed class TenantIntegrityPostgresTests(PostgresApp app) : TenantIntegrityTests(app), IClassFixture<PostgresApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     // PostgreSQL fetches and locks each row an UPDATE changes for any BEFORE row trigger, even one
     // whose column list rules it out: the tenant check must not cost every archive a lock per row.
     [Fact]
@@ -58,7 +56,7 @@ public sealed class TenantIntegrityPostgresTests(PostgresApp app) : TenantIntegr
 /// </summary>
 public abstract class TenantIntegrityTests(CustomersApp app)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_customer_of_a_tenant_that_does_not_exist_is_refused_and_nothing_of_the_statement_is_kept()
