@@ -111,7 +111,7 @@ public abstract class AuditAndStatsTests(CustomersApp app)
         var kept = (await (await client.GetUrlAsync($"{url}/stats")).ReadJsonAsync()).ToJsonString();
         await app.WithDbAsync(async db =>
         {
-            await StatCounters.RecountAsync(db, tenant.Id, Ct);
+            await StatCounters.RecountAsync(db, app.Services.GetRequiredService<IStatCounterStore>(), tenant.Id, Ct);
             return 0;
         });
         var recounted = await (await client.GetUrlAsync($"{url}/stats")).ReadJsonAsync();
@@ -163,11 +163,10 @@ public abstract class AuditAndStatsTests(CustomersApp app)
         await app.WithDbAsync(db => db.CustomerStatDeltas.Where(d => d.TenantId == tenant.Id).ExecuteDeleteAsync(Ct));
         (await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync())["total"]!.GetValue<int>().ShouldBe(0);
 
-        await app.WithDbAsync(async db =>
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            await DatabaseInitializer.MigrateAsync(db, TimeProvider.System, Ct);
-            return 0;
-        });
+            await DatabaseInitializer.MigrateAsync(scope.ServiceProvider, Ct);
+        }
 
         var stats = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
         stats["total"]!.GetValue<int>().ShouldBe(1);

@@ -366,7 +366,7 @@ public abstract class BulkTests(CustomersApp app)
         var id = Id(await client.PostCustomerAsync(tenant, new { name = "Nobody's Archive", phone = "07700900096" }));
 
         var outcome = await app.WithDbAsync(db => global::Customers.Api.Customers.Bulk.BulkStateChange.RunAsync(
-            db, TimeProvider.System, tenant.Id, userId: null, global::Customers.Api.Customers.Bulk.BulkStateChange.Kind.Archive, [id], Ct));
+            db, app.Services.GetRequiredService<ICustomerStateChanger>(), TimeProvider.System, tenant.Id, userId: null, CustomerStateChangeKind.Archive, [id], Ct));
 
         outcome.Changed.Select(c => c.Id).ShouldBe([id]);
         var stored = await GetAsync(client, tenant, id);
@@ -446,7 +446,7 @@ public abstract class BulkTests(CustomersApp app)
 
         // The audit event is written after the UPDATE, with the counters (and on PostgreSQL the
         // COMMIT): refusing it for this tenant fails the request half-way.
-        var postgres = await app.WithDbAsync(db => Task.FromResult(db.IsPostgres));
+        var postgres = app.Provider == "postgres";
         var trigger = $"refuse_audit_{tenant.Id}";
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
             ? $"""

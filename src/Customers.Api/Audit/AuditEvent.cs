@@ -32,48 +32,4 @@ public class AuditEvent
         Details = JsonSerializer.Serialize(details, DetailsJson),
         At = at,
     };
-
-    /// <summary>
-    /// The INSERT of this event as an Npgsql batch command, for a PostgreSQL write path that sends
-    /// it in one round trip with its other statements instead of through SaveChanges.
-    /// </summary>
-    public Npgsql.NpgsqlBatchCommand PostgresInsert() => new("""
-        INSERT INTO audit_events (tenant_id, action, actor_user_id, at, customer_ids, details)
-        VALUES (@tenant_id, @action, @actor_user_id, @at, @customer_ids, @details::jsonb)
-        """)
-    {
-        Parameters =
-        {
-            new Npgsql.NpgsqlParameter("tenant_id", TenantId),
-            new Npgsql.NpgsqlParameter("action", Action),
-            new Npgsql.NpgsqlParameter("actor_user_id", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)ActorUserId ?? DBNull.Value },
-            new Npgsql.NpgsqlParameter("at", At),
-            new Npgsql.NpgsqlParameter("customer_ids", CustomerIds.ToArray()),
-            new Npgsql.NpgsqlParameter("details", Details),
-        },
-    };
-}
-
-public static class AuditActions
-{
-    public const string Create = "customer.create";
-    public const string Update = "customer.update";
-    public const string Archive = "customer.archive";
-    public const string Unarchive = "customer.unarchive";
-    public const string Delete = "customer.delete";
-    public const string DataExport = "customer.data_export";
-    public const string Erase = "customer.erase";
-    public const string BulkCreate = "customers.bulk_create";
-    public const string BulkUpdate = "customers.bulk_update";
-    public const string BulkArchive = "customers.bulk_archive";
-    public const string BulkUnarchive = "customers.bulk_unarchive";
-    public const string BulkDelete = "customers.bulk_delete";
-    public const string Export = "customers.export";
-    public const string Import = "customers.import";
-
-    public static readonly string[] All =
-    [
-        Create, Update, Archive, Unarchive, Delete, DataExport, Erase,
-        BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import,
-    ];
 }

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
+
 
 namespace Customers.Api.Customers;
 
@@ -25,41 +25,9 @@ public static partial class CustomerRules
     [GeneratedRegex("^[a-z0-9._-]+$")]
     private static partial Regex UsernameShape();
 
-    private enum Kind { Text, Notes, Phone, Postcode, Email, Bool, Split, Schedule, Preference, Username }
-
-    private sealed record Field(string Name, string Label, Kind Kind, int MaxLength, bool Required, Action<Customer, object?> Apply);
-
-    private static readonly Field[] Fields =
-    [
-        new("name", "Name", Kind.Text, NameMaxLength, true, (c, v) => c.Name = (string)v!),
-        new("address", "Address", Kind.Text, AddressMaxLength, false, (c, v) => c.Address = (string?)v),
-        new("address_line_2", "Address line 2", Kind.Text, AddressMaxLength, false, (c, v) => c.AddressLine2 = (string?)v),
-        new("city", "City", Kind.Text, AddressMaxLength, false, (c, v) => c.City = (string?)v),
-        new("county", "County", Kind.Text, AddressMaxLength, false, (c, v) => c.County = (string?)v),
-        new("postcode", "Postcode", Kind.Postcode, 0, false, (c, v) => c.Postcode = (string?)v),
-        new("phone", "Phone number", Kind.Phone, 0, true, (c, v) => c.Phone = (string)v!),
-        new("email", "Email", Kind.Email, EmailMaxLength, false, (c, v) => c.Email = (string?)v),
-        new("paying_org", "Paying org", Kind.Text, PayingOrgMaxLength, false, (c, v) => c.PayingOrg = (string?)v),
-        new("has_split_payment", "has_split_payment", Kind.Bool, 0, false, (c, v) => c.HasSplitPayment = (bool)v!),
-        new("provider_split", "provider_split", Kind.Split, 0, false, (c, v) => c.ProviderSplit = (decimal?)v),
-        new("payment_split", "payment_split", Kind.Split, 0, false, (c, v) => c.PaymentSplit = (decimal?)v),
-        new("schedule", "Schedule", Kind.Schedule, 0, false, (c, v) => c.Schedule = ((WeeklySchedule?)v)?.ToJson()),
-        new("emergency_contact_name", "Emergency contact name", Kind.Text, NameMaxLength, false, (c, v) => c.EmergencyContactName = (string?)v),
-        new("emergency_contact_phone", "Emergency contact phone", Kind.Phone, 0, false, (c, v) => c.EmergencyContactPhone = (string?)v),
-        new("medical_notes", "Medical notes", Kind.Notes, NotesMaxLength, false, (c, v) => c.MedicalNotes = (string?)v),
-        new("medication_notes", "Medication notes", Kind.Notes, NotesMaxLength, false, (c, v) => c.MedicationNotes = (string?)v),
-        new("driver_notes", "Driver notes", Kind.Notes, NotesMaxLength, false, (c, v) => c.DriverNotes = (string?)v),
-        new("mobility_requirements", "Mobility requirements", Kind.Notes, NotesMaxLength, false, (c, v) => c.MobilityRequirements = (string?)v),
-        new("reminder_opt_in", "reminder_opt_in", Kind.Bool, 0, false, (c, v) => c.ReminderOptIn = (bool)v!),
-        new("reminder_preference", "reminder_preference", Kind.Preference, 0, false, (c, v) => c.ReminderPreference = (string)v!),
-        new("is_login_enabled", "is_login_enabled", Kind.Bool, 0, false, (c, v) => c.IsLoginEnabled = (bool)v!),
-        new("username", "Username", Kind.Username, UsernameMaxLength, false, (c, v) => c.Username = (string?)v),
-    ];
-
-    private static readonly Dictionary<string, Field> FieldsByName = Fields.ToDictionary(f => f.Name);
 
     /// <summary>The names of every field a client may write.</summary>
-    public static IEnumerable<string> WritableFields => Fields.Select(f => f.Name);
+    public static IEnumerable<string> WritableFields => CustomerFields.All.Select(f => f.Name);
 
     public static void AddError(IDictionary<string, List<string>> errors, string field, string message)
     {
@@ -90,7 +58,7 @@ public static partial class CustomerRules
             {
                 continue;
             }
-            if (!FieldsByName.TryGetValue(property.Name, out var field))
+            if (!CustomerFields.ByName.TryGetValue(property.Name, out var field))
             {
                 AddError(errors, property.Name, ReadOnlyFields.Contains(property.Name)
                     ? $"Field '{property.Name}' is read-only"
@@ -102,14 +70,14 @@ public static partial class CustomerRules
                 AddError(errors, field.Name, $"Field '{field.Name}' is given more than once");
                 continue;
             }
-            if (TryReadValue(field, property.Value, errors, out var value))
+            if (CustomerFields.TryRead(field, property.Value, errors, out var value))
             {
                 patch.Set(field.Name, value);
             }
         }
         if (creating)
         {
-            foreach (var field in Fields.Where(f => f.Required && !patch.Has(f.Name) && !errors.ContainsKey(f.Name)))
+            foreach (var field in CustomerFields.All.Where(f => f.Required && !patch.Has(f.Name) && !errors.ContainsKey(f.Name)))
             {
                 AddError(errors, field.Name, $"{field.Label} is required");
             }
@@ -117,12 +85,28 @@ public static partial class CustomerRules
         return patch;
     }
 
+    /// <summary>
+    /// A new customer of the tenant from a create body (single, bulk row or import row): read,
+    /// cleaned, and its cross-field rules checked once every field could be read.
+    /// </summary>
+    public static (Customer Customer, CustomerPatch Patch) ReadNew(JsonElement body, int tenantId, IDictionary<string, List<string>> errors)
+    {
+        var patch = ReadPatch(body, creating: true, errors);
+        var customer = new Customer { TenantId = tenantId };
+        Apply(patch, customer);
+        if (errors.Count == 0)
+        {
+            ValidateCombination(customer, errors);
+        }
+        return (customer, patch);
+    }
+
     /// <summary>Applies a clean patch to a customer (new or existing).</summary>
     public static void Apply(CustomerPatch patch, Customer customer)
     {
         foreach (var (name, value) in patch.Values)
         {
-            FieldsByName[name].Apply(customer, value);
+            CustomerFields.ByName[name].Apply(customer, value);
         }
         // Turning split payment off clears the splits unless the same request set them.
         if (patch.TryGet("has_split_payment", out var split) && split is false
@@ -189,156 +173,4 @@ public static partial class CustomerRules
         return problem is null ? username : null;
     }
 
-    private static bool TryReadValue(Field field, JsonElement value, IDictionary<string, List<string>> errors, out object? result)
-    {
-        result = null;
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            if (field.Required)
-            {
-                AddError(errors, field.Name, $"{field.Label} is required");
-                return false;
-            }
-            if (field.Kind == Kind.Bool || field.Kind == Kind.Preference)
-            {
-                AddError(errors, field.Name, field.Kind == Kind.Bool
-                    ? $"{field.Name} must be true or false"
-                    : $"{field.Name} must be one of: {string.Join(", ", ReminderPreferences.All)}");
-                return false;
-            }
-            return true;
-        }
-
-        switch (field.Kind)
-        {
-            case Kind.Bool:
-                if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-                {
-                    result = value.GetBoolean();
-                    return true;
-                }
-                AddError(errors, field.Name, $"{field.Name} must be true or false");
-                return false;
-
-            case Kind.Split:
-                if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var split)
-                    && split is >= 0 and <= 100 && decimal.Round(split, 2) == split)
-                {
-                    result = split;
-                    return true;
-                }
-                AddError(errors, field.Name, $"{field.Name} must be a number from 0 to 100 with at most two decimal places");
-                return false;
-
-            case Kind.Schedule:
-                result = WeeklySchedule.Parse(value, field.Name, errors);
-                return !errors.Keys.Any(k => k.StartsWith(field.Name, StringComparison.Ordinal));
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            AddError(errors, field.Name, $"{field.Label} must be a string");
-            return false;
-        }
-        var text = TextCleaner.Clean(value.GetString()!, multiline: field.Kind == Kind.Notes);
-        if (text.Length == 0)
-        {
-            if (field.Required)
-            {
-                AddError(errors, field.Name, $"{field.Label} is required");
-                return false;
-            }
-            if (field.Kind == Kind.Preference)
-            {
-                AddError(errors, field.Name, $"{field.Name} must be one of: {string.Join(", ", ReminderPreferences.All)}");
-                return false;
-            }
-            return true;
-        }
-        if (field.MaxLength > 0 && text.Length > field.MaxLength && field.Kind != Kind.Username)
-        {
-            AddError(errors, field.Name, $"{field.Label} must be at most {field.MaxLength} characters");
-            return false;
-        }
-
-        switch (field.Kind)
-        {
-            case Kind.Phone:
-                if (PhoneRules.Parse(text) is { } phone)
-                {
-                    result = phone.E164;
-                    return true;
-                }
-                AddError(errors, field.Name, $"{field.Label} is not a valid phone number");
-                return false;
-
-            case Kind.Postcode:
-                if (UkPostcode.Normalise(text) is { } postcode)
-                {
-                    result = postcode;
-                    return true;
-                }
-                AddError(errors, field.Name, "Postcode is not a valid UK postcode");
-                return false;
-
-            case Kind.Email:
-                if (IsEmail(text))
-                {
-                    result = text;
-                    return true;
-                }
-                AddError(errors, field.Name, "Email is not a valid email address");
-                return false;
-
-            case Kind.Preference:
-                var preference = text.ToLowerInvariant();
-                if (ReminderPreferences.All.Contains(preference))
-                {
-                    result = preference;
-                    return true;
-                }
-                AddError(errors, field.Name, $"{field.Name} must be one of: {string.Join(", ", ReminderPreferences.All)}");
-                return false;
-
-            case Kind.Username:
-                result = NormaliseUsername(text, out var problem);
-                if (problem is null)
-                {
-                    return true;
-                }
-                AddError(errors, field.Name, problem);
-                return false;
-
-            default:
-                result = text;
-                return true;
-        }
-    }
-
-    private static bool IsEmail(string text)
-    {
-        if (text.Any(char.IsWhiteSpace) || !MailAddress.TryCreate(text, out var address) || address.Address != text)
-        {
-            return false;
-        }
-        var at = text.LastIndexOf('@');
-        var domain = text[(at + 1)..];
-        return at > 0 && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
-    }
-}
-
-/// <summary>Cleaned field values read from one request body or row, keyed by snake_case name.</summary>
-public sealed class CustomerPatch
-{
-    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
-
-    public IReadOnlyDictionary<string, object?> Values => _values;
-
-    public bool IsEmpty => _values.Count == 0;
-
-    public bool Has(string field) => _values.ContainsKey(field);
-
-    public bool TryGet(string field, out object? value) => _values.TryGetValue(field, out value);
-
-    internal void Set(string field, object? value) => _values[field] = value;
 }

@@ -62,7 +62,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerListResponse>, ValidationProblem>> ListAsync(
-        int tenantId, [AsParameters] CustomerListQuery query, CustomersDbContext db, CancellationToken cancellationToken)
+        int tenantId, [AsParameters] CustomerListQuery query, CustomersDbContext db, ICustomerSearch search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = query.ToFilter(errors);
@@ -74,7 +74,7 @@ public static class CustomersApi
 
         var customers = db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, db.IsPostgres);
+            .Filter(filter, search);
         var total = await customers.CountAsync(cancellationToken);
         var rows = await customers
             .Sort(page.SortKey, page.Descending)
@@ -91,13 +91,7 @@ public static class CustomersApi
         int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
-        var patch = CustomerRules.ReadPatch(body, creating: true, errors);
-        var customer = new Customer { TenantId = tenantId };
-        CustomerRules.Apply(patch, customer);
-        if (errors.Count == 0)
-        {
-            CustomerRules.ValidateCombination(customer, errors);
-        }
+        var (customer, patch) = CustomerRules.ReadNew(body, tenantId, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

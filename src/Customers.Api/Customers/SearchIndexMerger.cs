@@ -1,19 +1,16 @@
-using Npgsql;
-
 namespace Customers.Api.Customers;
 
 /// <summary>
-/// After a bulk write or an import batch, merges the rows waiting in the search index's pending list into the
-/// index, in the background (PostgreSQL only). PostgreSQL appends new trigram entries to that
-/// list cheaply and merges it once it holds 4 MB, inside whichever write crosses the line: one
-/// bulk create in five took ~60 ms longer for it. Every search also reads the whole list.
-/// Signals coalesce: one merge covers every write before it; another instance's merge at the same
-/// time just waits for this one and finds nothing left.
+/// After a bulk write or an import batch, merges the entries waiting in the search index's
+/// pending list into the index, in the background, instead of inside whichever write fills the
+/// list (docs/adr/20261130-merge-search-index-in-background.md). Signals coalesce: one merge
+/// covers every write before it; another instance's merge at the same time just waits for this
+/// one and finds nothing left.
 /// </summary>
-public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ILogger<SearchIndexMerger> logger) : BackgroundService
+public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ICustomerSearch search, ILogger<SearchIndexMerger> logger) : BackgroundService
 {
     private readonly WakeSignal requested = new();
-    private volatile bool stopped;
+    private volatile bool stopped = !search.HasPendingEntries;
 
     /// <summary>Asks for a merge soon; returns at once.</summary>
     public void MergeSoon()
@@ -31,47 +28,26 @@ public sealed partial class SearchIndexMerger(IServiceScopeFactory scopes, ILogg
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        stopped ? Task.CompletedTask : BackgroundLoop.RunAsync(MergeNextAsync, (e, _) =>
         {
-            try
-            {
-                await requested.WaitAsync(stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
-                if (!db.IsPostgres)
-                {
-                    stopped = true;
-                    return;
-                }
-                await MergeAsync(db, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-            {
-                // Only the index's owner may merge it; writes then merge it themselves, as before.
-                stopped = true;
-                LogNotOwner(logger);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogMergeFailed(logger, e);
-            }
-        }
-    }
+            LogMergeFailed(logger, e);
+            return Task.CompletedTask;
+        }, stoppingToken);
 
-    /// <summary>Merges the pending entries of every GIN index on customers (the trigram search index) now.</summary>
-    public static Task MergeAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("""
-            SELECT gin_clean_pending_list(c.oid)
-            FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam
-            WHERE i.indrelid = 'customers'::regclass AND a.amname = 'gin'
-            """, cancellationToken);
+    private async Task<bool> MergeNextAsync(CancellationToken stoppingToken)
+    {
+        await requested.WaitAsync(stoppingToken);
+        await using var scope = scopes.CreateAsyncScope();
+        if (await search.MergePendingEntriesAsync(scope.ServiceProvider.GetRequiredService<CustomersDbContext>(), stoppingToken))
+        {
+            return true;
+        }
+        // Only the index's owner may merge it; writes then merge it themselves, as before.
+        stopped = true;
+        LogNotOwner(logger);
+        return false;
+    }
 
     [LoggerMessage(LogLevel.Information, "Not the search index's owner: its pending entries are merged by writes and autovacuum instead")]
     private static partial void LogNotOwner(ILogger logger);

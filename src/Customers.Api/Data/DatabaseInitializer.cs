@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Customers.Api.Data;
@@ -8,7 +9,6 @@ public sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<DemoOptions> demoOptions,
     IHostEnvironment environment,
-    TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,12 +17,13 @@ public sealed partial class DatabaseInitializer(
         var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
         if (databaseOptions.Value.MigrateOnStartup)
         {
-            await MigrateAsync(db, clock, cancellationToken);
+            await MigrateAsync(scope.ServiceProvider, cancellationToken);
         }
         // Structural guard: Production never seeds, whatever the configuration says.
         if (demoOptions.Value.Seed && !environment.IsProduction())
         {
-            var seeded = await DemoSeed.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>(), cancellationToken);
+            var seeded = await DemoSeed.SeedIfEmptyAsync(
+                db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), scope.ServiceProvider.GetRequiredService<IDatabaseSetup>(), cancellationToken);
             if (seeded)
             {
                 LogSeeded(logger);
@@ -32,8 +33,10 @@ public sealed partial class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task MigrateAsync(CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Applies pending migrations with the scope's context, then what every start needs.</summary>
+    public static async Task MigrateAsync(IServiceProvider scope, CancellationToken cancellationToken)
     {
+        var db = scope.GetRequiredService<CustomersDbContext>();
         // A migration that builds an index over millions of customers takes minutes, not the 30 s
         // an ordinary command may.
         var timeout = db.Database.GetCommandTimeout();
@@ -47,12 +50,8 @@ public sealed partial class DatabaseInitializer(
             db.Database.SetCommandTimeout(timeout);
         }
         // Customers written before the statistics counters existed are counted once.
-        await StatCounters.FillMissingAsync(db, clock.UtcNow(), cancellationToken);
-        if (!db.IsPostgres)
-        {
-            // WAL lets readers carry on while one request writes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        await StatCounters.FillMissingAsync(db, scope.GetRequiredService<IStatCounterStore>(), scope.GetRequiredService<TimeProvider>().UtcNow(), cancellationToken);
+        await scope.GetRequiredService<IDatabaseSetup>().AfterMigrateAsync(db, cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Information, "Seeded the demo tenants, users and customers")]

@@ -14,11 +14,3 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the service starts (off when a deploy step runs `migrate`).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }
-
-public sealed class DemoOptions
-{
-    public const string Section = "Demo";
-
-    /// <summary>Seed the demo tenants, users and customers into an empty database (never in Production).</summary>
-    public bool Seed { get; set; }
-}

@@ -53,7 +53,7 @@ public static class DemoSeed
 
     private static readonly string?[] PayingOrgs = ["NHS", "NHS", "Private", "Social Services", "Council", null];
 
-    public static async Task<bool> SeedIfEmptyAsync(CustomersDbContext db, IPasswordHasher<User> hasher, CancellationToken cancellationToken)
+    public static async Task<bool> SeedIfEmptyAsync(CustomersDbContext db, IPasswordHasher<User> hasher, IDatabaseSetup setup, CancellationToken cancellationToken)
     {
         if (await db.Tenants.AnyAsync(cancellationToken))
         {
@@ -76,12 +76,7 @@ public static class DemoSeed
         db.Customers.AddRange(Customers(1, now).Concat(Customers(2, now)));
         await db.SaveChangesAsync(cancellationToken);
 
-        if (db.IsPostgres)
-        {
-            // Explicit tenant ids were inserted: move the identity past them.
-            await db.Database.ExecuteSqlRawAsync(
-                "SELECT setval(pg_get_serial_sequence('tenants', 'tenant_id'), (SELECT max(tenant_id) FROM tenants))", cancellationToken);
-        }
+        await setup.AfterSeedAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

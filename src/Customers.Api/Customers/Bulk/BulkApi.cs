@@ -58,6 +58,7 @@ public static class BulkApi
         [FromQuery(Name = "atomic")] string? atomic,
         ClaimsPrincipal user,
         CustomersDbContext db,
+        ICustomerBulkWriter writer,
         TimeProvider clock,
         SearchIndexMerger merger,
         CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ public static class BulkApi
             return Problems.NotFound($"Tenant {tenantId} not found");
         }
 
-        var result = await new BulkCreate(db, clock, tenantId, user.UserId()).RunAsync(items, options, cancellationToken);
+        var result = await new BulkCreate(db, writer, clock, tenantId, user.UserId()).RunAsync(items, options, cancellationToken);
         if (result.Summary.Created > 0)
         {
             merger.MergeSoon();
@@ -97,6 +98,7 @@ public static class BulkApi
         [FromQuery(Name = "atomic")] string? atomic,
         ClaimsPrincipal user,
         CustomersDbContext db,
+        ICustomerBulkWriter writer,
         TimeProvider clock,
         SearchIndexMerger merger,
         CancellationToken cancellationToken)
@@ -124,7 +126,7 @@ public static class BulkApi
             ids[i] = id;
         }
 
-        var result = await new BulkUpdate(db, clock, tenantId, user.UserId()).RunAsync(items, ids, isAtomic, cancellationToken);
+        var result = await new BulkUpdate(db, writer, clock, tenantId, user.UserId()).RunAsync(items, ids, isAtomic, cancellationToken);
         if (result.Summary.Updated > 0)
         {
             merger.MergeSoon();
@@ -136,23 +138,26 @@ public static class BulkApi
     }
 
     public static Task<Results<Ok<BulkArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Archive, (changed, requested, skipped) =>
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Archive, (changed, requested, skipped) =>
             new BulkArchiveResponse($"{changed.Count} customer(s) archived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     public static Task<Results<Ok<BulkUnarchiveResponse>, ProblemHttpResult>> UnarchiveAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Unarchive, (changed, requested, skipped) =>
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Unarchive, (changed, requested, skipped) =>
             new BulkUnarchiveResponse($"{changed.Count} customer(s) unarchived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     public static Task<Results<Ok<BulkDeleteResponse>, ProblemHttpResult>> DeleteAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, clock, BulkStateChange.Kind.Delete, (changed, requested, skipped) =>
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Delete, (changed, requested, skipped) =>
             new BulkDeleteResponse($"{changed.Count} customer(s) deleted successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     // The three share everything but the seed's name for the count ("archived", "unarchived", "deleted").
     private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ChangeStateAsync<TResponse>(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, BulkStateChange.Kind kind,
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock, CustomerStateChangeKind kind,
         Func<List<BulkCustomer>, int, List<BulkSkipped>, TResponse> respond, CancellationToken cancellationToken)
     {
         var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
@@ -160,7 +165,7 @@ public static class BulkApi
         {
             return Problems.BadRequest(problem!);
         }
-        var outcome = await BulkStateChange.RunAsync(db, clock, tenantId, user.UserId(), kind, ids, cancellationToken);
+        var outcome = await BulkStateChange.RunAsync(db, changer, clock, tenantId, user.UserId(), kind, ids, cancellationToken);
         return TypedResults.Ok(respond(outcome.Changed, ids.Length, outcome.Skipped));
     }
 }

@@ -7,7 +7,7 @@ namespace Customers.Api.Customers.Bulk;
 /// <see cref="CustomerRules"/>, find duplicates and taken usernames with one query each, insert
 /// the valid rows and the audit event in one transaction.
 /// </summary>
-public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int tenantId, int? userId)
+public sealed class BulkCreate(CustomersDbContext db, ICustomerBulkWriter writer, TimeProvider clock, int tenantId, int? userId)
 {
     public sealed record Options(bool AllowDuplicates, bool Atomic);
 
@@ -51,13 +51,7 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
         {
             var number = rowNumbers?[i] ?? i + 1;
             var fieldErrors = new Dictionary<string, List<string>>();
-            var patch = CustomerRules.ReadPatch(items[i], creating: true, fieldErrors);
-            var customer = new Customer { TenantId = tenantId };
-            CustomerRules.Apply(patch, customer);
-            if (fieldErrors.Count == 0)
-            {
-                CustomerRules.ValidateCombination(customer, fieldErrors);
-            }
+            var (customer, _) = CustomerRules.ReadNew(items[i], tenantId, fieldErrors);
             if (fieldErrors.Count > 0)
             {
                 var (field, messages) = fieldErrors.First();
@@ -99,64 +93,12 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
             row.Customer.Id = 0;
             row.Customer.CreatedAt = row.Customer.UpdatedAt = now;
         }
-        if (db.IsPostgres)
-        {
-            await PostgresBulkWriter.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, cancellationToken);
-            var changes = new StatChanges();
-            foreach (var row in rows)
-            {
-                changes.Add(tenantId, StatFields.Of(row.Customer), +1);
-            }
-            await StatCounters.WriteAsync(db, changes, audit?.Invoke(), cancellationToken);
-        }
-        else
-        {
-            db.Customers.AddRange(rows.Select(r => r.Customer));
-            await db.SaveChangesAsync(cancellationToken);
-            if (audit is not null)
-            {
-                db.AuditEvents.Add(audit());
-                await db.SaveChangesAsync(cancellationToken);
-            }
-        }
+        await writer.InsertAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), now, audit, cancellationToken);
     }
 
     private async Task<List<Row>> RemoveDuplicatesAsync(List<Row> rows, List<BulkCreateError> errors, CancellationToken cancellationToken)
     {
-        List<(int Id, string Name, string Phone)> existing;
-        if (db.IsPostgres)
-        {
-            // Many customers can share one phone (a care home's landline): look up each
-            // (phone, lower(name)) pair on the (phone, lower(name)) index, one lookup per pair
-            // (LATERAL … OFFSET 0 keeps the planner from turning it into a join over all the
-            // tenant's rows), and only then keep the tenant's. The lookup names no tenant, so the
-            // planner cannot pick an index that leads with tenant_id instead: it did whenever its
-            // statistics did not know the tenant yet (a new tenant's first import), and then
-            // scanned every row of the tenant for each pair. Pairs, not `phone = ANY(…) AND
-            // lower(name) = ANY(…)`: PostgreSQL before 17 probes for every phone × name combination.
-            var phones = rows.Select(r => r.Customer.Phone).ToArray();
-            var names = rows.Select(r => r.Customer.Name.ToLowerInvariant()).ToArray();
-            existing = (await db.Database.SqlQuery<ExistingCustomer>($"""
-                SELECT DISTINCT c.id, c.name, c.phone
-                FROM unnest({phones}, {names}) AS k(phone, lower_name)
-                CROSS JOIN LATERAL (
-                    SELECT customer_id AS id, tenant_id, name, phone FROM customers
-                    WHERE phone = k.phone AND lower(name) = k.lower_name AND is_active
-                    OFFSET 0) AS c
-                WHERE c.tenant_id = {tenantId}
-                """).ToListAsync(cancellationToken))
-                .Select(c => (c.Id, c.Name, c.Phone)).ToList();
-        }
-        else
-        {
-            // SQLite's lower() only folds ASCII, so there the names are compared here alone.
-            var phones = rows.Select(r => r.Customer.Phone).Distinct().ToList();
-            existing = (await db.Customers.AsNoTracking()
-                .Where(c => c.TenantId == tenantId && c.IsActive && phones.Contains(c.Phone))
-                .Select(c => new { c.Id, c.Name, c.Phone })
-                .ToListAsync(cancellationToken))
-                .Select(c => (c.Id, c.Name, c.Phone)).ToList();
-        }
+        var existing = await writer.FindSamePhoneAndNameAsync(db, tenantId, rows.Select(r => r.Customer).ToList(), cancellationToken);
         var existingByKey = existing
             .GroupBy(c => CustomerRules.DuplicateKey(c.Name, c.Phone))
             .ToDictionary(g => g.Key, g => g.Min(c => c.Id));
@@ -251,8 +193,6 @@ public sealed class BulkCreate(CustomersDbContext db, TimeProvider clock, int te
             }
         }
     }
-
-    private sealed record ExistingCustomer(int Id, string Name, string Phone);
 
     private static BulkCreateResponse Response(int total, List<BulkCreateSuccess> created, List<BulkCreateError> errors) =>
         new(created, errors.OrderBy(e => e.Row).ToList(), new BulkCreateSummary(total, created.Count, total - created.Count));

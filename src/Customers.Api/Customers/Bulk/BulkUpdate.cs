@@ -4,10 +4,11 @@ namespace Customers.Api.Customers.Bulk;
 
 /// <summary>
 /// Applies many selective updates: one query loads every addressed customer, each row is
-/// validated on the merged record, and the valid rows are saved in one batched SaveChanges
-/// together with the audit event. Rows are independent unless the request is atomic.
+/// validated on the merged record, and the valid rows are written in one statement
+/// (<see cref="ICustomerBulkWriter.UpdateAsync"/>) with the audit event in the same transaction.
+/// Rows are independent unless the request is atomic.
 /// </summary>
-public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int tenantId, int? userId)
+public sealed class BulkUpdate(CustomersDbContext db, ICustomerBulkWriter writer, TimeProvider clock, int tenantId, int? userId)
 {
     private const int MaxSavePasses = 3;
 
@@ -101,21 +102,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
         {
             row.Customer.UpdatedAt = now;
         }
-        if (db.IsPostgres)
-        {
-            // One statement for every row; a customer named by several rows gets the union of their fields.
-            var rows = updated.GroupBy(u => u.Customer.Id)
-                .Select(g => (g.First().Customer, (IReadOnlySet<string>)g.SelectMany(u => u.Fields).ToHashSet()))
-                .ToList();
-            await PostgresBulkWriter.UpdateAsync(db, tenantId, rows, now, cancellationToken);
-            // The customers are still tracked as loaded and changed: counted as SaveChanges would.
-            await StatCounters.WriteAsync(db, db.TrackedCustomerChanges(), cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-        else
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await writer.UpdateAsync(db, tenantId, updated.Select(u => (u.Customer, (IReadOnlySet<string>)u.Fields)).ToList(), now, cancellationToken);
     }
 
     /// <summary>Usernames the request sets, mapped to the customer already holding each one.</summary>
@@ -148,17 +135,7 @@ public sealed class BulkUpdate(CustomersDbContext db, TimeProvider clock, int te
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (db.IsPostgres)
-                {
-                    await WriteAsync(updated, now, cancellationToken);
-                }
-                else
-                {
-                    foreach (var row in updated)
-                    {
-                        row.Customer.UpdatedAt = now;
-                    }
-                }
+                await WriteAsync(updated, now, cancellationToken);
                 db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.BulkUpdate, updated.Select(u => u.Customer.Id).Distinct(),
                     new { total, updated = updated.Count, failed = total - updated.Count, fields = changedFields }, now));
                 await db.SaveChangesAsync(cancellationToken);

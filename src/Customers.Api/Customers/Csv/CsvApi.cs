@@ -23,6 +23,7 @@ public static class CsvApi
         [AsParameters] CustomerListQuery query,
         ClaimsPrincipal user,
         CustomersDbContext db,
+        ICustomerSearch search,
         TimeProvider clock,
         HttpContext http)
     {
@@ -35,13 +36,14 @@ public static class CsvApi
         var today = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{today}.csv\"";
         return TypedResults.Stream(
-            body => WriteAsync(body, tenantId, filter, user.UserId(), db, clock, http.RequestAborted),
+            body => WriteAsync(body, tenantId, filter, user.UserId(), db, search, clock, http.RequestAborted),
             "text/csv; charset=utf-8");
     }
 
     /// <summary>Rows go from the database reader to the response as they come: memory stays flat at any size.</summary>
     private static async Task WriteAsync(
-        Stream body, int tenantId, CustomerFilter filter, int? userId, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Stream body, int tenantId, CustomerFilter filter, int? userId, CustomersDbContext db, ICustomerSearch search, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         await body.WriteAsync(Utf8Bom, cancellationToken);
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024) { NewLine = "\r\n" };
@@ -49,7 +51,7 @@ public static class CsvApi
 
         var rows = db.Customers.AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, db.IsPostgres)
+            .Filter(filter, search)
             .OrderBy(c => c.Id)
             .AsAsyncEnumerable();
         var line = new StringBuilder(1024);

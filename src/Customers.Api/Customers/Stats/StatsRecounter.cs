@@ -2,20 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Customers.Api.Customers.Stats;
 
-public sealed class StatsOptions
-{
-    public const string Section = "Stats";
-
-    /// <summary>How often each tenant's counters are rebuilt from its customers (repairs any drift).</summary>
-    public TimeSpan RecountEvery { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>How often an instance looks for tenants due a recount.</summary>
-    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Run the recounts in this instance (off for web-only instances).</summary>
-    public bool RecountTenants { get; set; } = true;
-}
-
 /// <summary>
 /// Rebuilds each tenant's statistics counters once per <see cref="StatsOptions.RecountEvery"/>,
 /// so that a count skewed by two requests racing on one customer does not last. Any number of
@@ -25,32 +11,21 @@ public sealed class StatsOptions
 public sealed partial class StatsRecounter(
     IServiceScopeFactory scopes,
     IOptions<StatsOptions> options,
+    IStatCounterStore store,
     TimeProvider clock,
     ILogger<StatsRecounter> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RecountTenants)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        !options.Value.RecountTenants ? Task.CompletedTask : BackgroundLoop.RunAsync(async stopping =>
         {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
+            await Task.Delay(options.Value.CheckEvery, clock, stopping);
+            await RecountDueTenantsAsync(stopping);
+            return true;
+        }, (e, _) =>
         {
-            try
-            {
-                await Task.Delay(options.Value.CheckEvery, clock, stoppingToken);
-                await RecountDueTenantsAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRecountFailed(logger, e);
-            }
-        }
-    }
+            LogRecountFailed(logger, e);
+            return Task.CompletedTask;
+        }, stoppingToken);
 
     /// <summary>
     /// Recounts every tenant (or just <paramref name="onlyTenantId"/>) not recounted within the
@@ -77,7 +52,7 @@ public sealed partial class StatsRecounter(
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.StatsRecountedAt, now), cancellationToken);
             if (claimed == 1)
             {
-                await StatCounters.RecountAsync(db, tenantId, cancellationToken);
+                await StatCounters.RecountAsync(db, store, tenantId, cancellationToken);
                 recounted++;
             }
         }

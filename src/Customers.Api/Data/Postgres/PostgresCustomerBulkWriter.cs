@@ -1,17 +1,14 @@
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Customers.Api.Customers.Bulk;
+namespace Customers.Api.Data.Postgres;
 
 /// <summary>
-/// Set-based writes for PostgreSQL: 500 rows go as one array per column into a single
-/// <c>INSERT … SELECT FROM unnest(…)</c> or <c>UPDATE … FROM unnest(…)</c>, instead of one
-/// statement (and ~30 parameters) per row. EF Core's batched SaveChanges spends well over 100 ms
-/// building and binding 500 such statements; these take a few. Every value is a parameter.
-/// Must run inside the caller's transaction.
+/// 500 rows go as one array per column into a single <c>INSERT … SELECT FROM unnest(…)</c> or
+/// <c>UPDATE … FROM unnest(…)</c>, with the counter rows and the audit event in one batch after
+/// it. Every value is a parameter. docs/adr/20261123-set-based-bulk-writes-with-unnest.md
 /// </summary>
-public static class PostgresBulkWriter
+public sealed class PostgresCustomerBulkWriter : ICustomerBulkWriter
 {
     private sealed record Column(string Name, NpgsqlDbType Type, Func<Customer, object?> Read, string Cast = "");
 
@@ -62,10 +59,10 @@ public static class PostgresBulkWriter
         WHERE c.tenant_id = @tenant_id AND c.customer_id = v.customer_id AND c.is_active
         """;
 
-    /// <summary>Inserts new customers (all of one tenant) and sets their ids, in input order.</summary>
-    public static async Task InsertAsync(CustomersDbContext db, int tenantId, IReadOnlyList<Customer> customers, DateTime now, CancellationToken cancellationToken)
+    public async Task InsertAsync(
+        CustomersDbContext db, int tenantId, IReadOnlyList<Customer> customers, DateTime now, Func<AuditEvent>? audit, CancellationToken cancellationToken)
     {
-        var (connection, transaction) = CallersTransaction(db);
+        var (connection, transaction) = PostgresCommands.CallersTransaction(db);
 
         // Take the ids first, so each row's id is known without relying on RETURNING order. The
         // sequence is looked up once (MATERIALIZED): pg_get_serial_sequence in the select list ran
@@ -84,52 +81,81 @@ public static class PostgresBulkWriter
             }
         }
 
-        await using var insert = new NpgsqlCommand(InsertSql, connection, transaction);
-        insert.Parameters.AddWithValue("tenant_id", tenantId);
-        insert.Parameters.AddWithValue("now", now);
-        insert.Parameters.Add(new NpgsqlParameter("customer_id", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = ids });
-        foreach (var column in Writable)
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
         {
-            insert.Parameters.Add(ArrayParameter(column.Name, column, customers.Select(column.Read)));
+            insert.Parameters.AddWithValue("tenant_id", tenantId);
+            insert.Parameters.AddWithValue("now", now);
+            insert.Parameters.Add(new NpgsqlParameter("customer_id", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = ids });
+            foreach (var column in Writable)
+            {
+                insert.Parameters.Add(ArrayParameter(column.Name, column, customers.Select(column.Read)));
+            }
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await insert.ExecuteNonQueryAsync(cancellationToken);
 
+        var changes = new StatChanges();
         for (var i = 0; i < customers.Count; i++)
         {
             customers[i].Id = ids[i];
             customers[i].CreatedAt = customers[i].UpdatedAt = now;
+            changes.Add(tenantId, StatFields.Of(customers[i]), +1);
         }
+        await PostgresCommands.WriteCountersAndAuditAsync(db, changes.ToRows(), audit?.Invoke(), cancellationToken);
     }
 
-    /// <summary>Writes the given fields of each customer (the rest stay as stored). Returns the rows updated.</summary>
-    public static async Task<int> UpdateAsync(
+    public async Task UpdateAsync(
         CustomersDbContext db, int tenantId, IReadOnlyList<(Customer Customer, IReadOnlySet<string> Fields)> rows, DateTime now, CancellationToken cancellationToken)
     {
-        var (connection, transaction) = CallersTransaction(db);
+        var (connection, transaction) = PostgresCommands.CallersTransaction(db);
+        var customers = rows.GroupBy(r => r.Customer.Id)
+            .Select(g => (g.First().Customer, Fields: g.SelectMany(r => r.Fields).ToHashSet()))
+            .ToList();
 
-        await using var update = new NpgsqlCommand(UpdateSql, connection, transaction);
-        update.Parameters.AddWithValue("tenant_id", tenantId);
-        update.Parameters.AddWithValue("now", now);
-        update.Parameters.Add(new NpgsqlParameter("customer_id", NpgsqlDbType.Array | NpgsqlDbType.Integer)
+        await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
         {
-            Value = rows.Select(r => r.Customer.Id).ToArray(),
-        });
-        foreach (var column in Writable)
-        {
-            update.Parameters.Add(ArrayParameter(column.Name, column, rows.Select(r => column.Read(r.Customer))));
-            update.Parameters.Add(new NpgsqlParameter("set_" + column.Name, NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+            update.Parameters.AddWithValue("tenant_id", tenantId);
+            update.Parameters.AddWithValue("now", now);
+            update.Parameters.Add(new NpgsqlParameter("customer_id", NpgsqlDbType.Array | NpgsqlDbType.Integer)
             {
-                Value = rows.Select(r => r.Fields.Contains(column.Name)).ToArray(),
+                Value = customers.Select(r => r.Customer.Id).ToArray(),
             });
+            foreach (var column in Writable)
+            {
+                update.Parameters.Add(ArrayParameter(column.Name, column, customers.Select(r => column.Read(r.Customer))));
+                update.Parameters.Add(new NpgsqlParameter("set_" + column.Name, NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+                {
+                    Value = customers.Select(r => r.Fields.Contains(column.Name)).ToArray(),
+                });
+            }
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
-        return await update.ExecuteNonQueryAsync(cancellationToken);
+
+        // The customers are still tracked as loaded and changed: counted as SaveChanges would.
+        await PostgresCommands.WriteCountersAndAuditAsync(db, db.TrackedCustomerChanges().ToRows(), null, cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
-    /// <summary>The context's connection and open transaction, for Npgsql commands that must join it.</summary>
-    public static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) CallersTransaction(CustomersDbContext db) =>
-        ((NpgsqlConnection)db.Database.GetDbConnection(),
-         (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("PostgresBulkWriter runs inside the caller's transaction"));
+    /// <summary>
+    /// Each (phone, lower(name)) pair is one lookup on the (phone, lower(name)) index (LATERAL …
+    /// OFFSET 0 keeps the planner from joining over all the tenant's rows), and only then are the
+    /// tenant's kept: the lookup names no tenant, so the planner cannot pick an index that leads
+    /// with tenant_id instead. docs/adr/20261124-duplicate-check-by-phone-name-pairs.md
+    /// </summary>
+    public async Task<List<ExistingCustomer>> FindSamePhoneAndNameAsync(
+        CustomersDbContext db, int tenantId, IReadOnlyList<Customer> customers, CancellationToken cancellationToken)
+    {
+        var phones = customers.Select(c => c.Phone).ToArray();
+        var names = customers.Select(c => c.Name.ToLowerInvariant()).ToArray();
+        return await db.Database.SqlQuery<ExistingCustomer>($"""
+            SELECT DISTINCT c.id, c.name, c.phone
+            FROM unnest({phones}, {names}) AS k(phone, lower_name)
+            CROSS JOIN LATERAL (
+                SELECT customer_id AS id, tenant_id, name, phone FROM customers
+                WHERE phone = k.phone AND lower(name) = k.lower_name AND is_active
+                OFFSET 0) AS c
+            WHERE c.tenant_id = {tenantId}
+            """).ToListAsync(cancellationToken);
+    }
 
     private static NpgsqlParameter ArrayParameter(string name, Column column, IEnumerable<object?> values)
     {

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Customers.Api.Extensions;
+namespace Customers.Api.Auth;
 
-public static class AuthExtensions
+public static class AuthRegistration
 {
     public static IHostApplicationBuilder AddCustomersAuth(this IHostApplicationBuilder builder)
     {

@@ -1,6 +1,6 @@
-namespace Customers.Api.Extensions;
+namespace Customers.Api.Customers.Stats;
 
-public static class StatsExtensions
+public static class StatsRegistration
 {
     /// <summary>The daily rebuild of every tenant's statistics counters (claimed per tenant in the database).</summary>
     public static IHostApplicationBuilder AddStatsRecounts(this IHostApplicationBuilder builder)

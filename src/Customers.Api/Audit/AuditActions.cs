@@ -1,0 +1,25 @@
+namespace Customers.Api.Audit;
+
+public static class AuditActions
+{
+    public const string Create = "customer.create";
+    public const string Update = "customer.update";
+    public const string Archive = "customer.archive";
+    public const string Unarchive = "customer.unarchive";
+    public const string Delete = "customer.delete";
+    public const string DataExport = "customer.data_export";
+    public const string Erase = "customer.erase";
+    public const string BulkCreate = "customers.bulk_create";
+    public const string BulkUpdate = "customers.bulk_update";
+    public const string BulkArchive = "customers.bulk_archive";
+    public const string BulkUnarchive = "customers.bulk_unarchive";
+    public const string BulkDelete = "customers.bulk_delete";
+    public const string Export = "customers.export";
+    public const string Import = "customers.import";
+
+    public static readonly string[] All =
+    [
+        Create, Update, Archive, Unarchive, Delete, DataExport, Erase,
+        BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import,
+    ];
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace Customers.Api.Customers.Import;
+
+/// <summary>
+/// This instance's hold on a running job. It is renewed with every batch, and the job's progress
+/// and its end are written only while it holds: a job whose instance died is taken over once the
+/// claim expires (<see cref="ImportOptions.ClaimTimeout"/>), and a cancelled job stops.
+/// </summary>
+public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeout, TimeProvider clock)
+{
+    public ImportJob Job => job;
+
+    /// <summary>Extends the claim and applies <paramref name="progress"/>; false when the claim was lost (or the job cancelled).</summary>
+    public async Task<bool> RenewAsync(CustomersDbContext db, Action<UpdateSettersBuilder<ImportJob>> progress, CancellationToken cancellationToken)
+    {
+        var until = clock.UtcNow() + timeout;
+        var rows = await Held(db).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(j => j.ClaimedUntil, until);
+            progress(s);
+        }, cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>
+    /// Ends the job with <paramref name="status"/>, its audit event, and the stored file deleted
+    /// (its failed rows stay for the error file), if the claim still holds. True when it did.
+    /// </summary>
+    public async Task<bool> FinishAsync(CustomersDbContext db, string status, string? error, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finished = await Held(db).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, status)
+            .SetProperty(j => j.Error, error)
+            .SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
+        if (finished == 1)
+        {
+            db.AuditEvents.Add(AuditEvent.Create(job.TenantId, job.CreatedBy, AuditActions.Import, [],
+                new { import_job_id = job.Id, status, dry_run = job.DryRun, total_rows = job.TotalRows, job.Created, job.Updated, job.Failed }, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await db.ImportChunks.Where(c => c.TenantId == job.TenantId && c.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return finished == 1;
+    }
+
+    private IQueryable<ImportJob> Held(CustomersDbContext db) =>
+        db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId && j.Status == ImportStatus.Running);
+}

@@ -1,0 +1,10 @@
+namespace Customers.Api.Customers.Import;
+
+public static class ImportStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}

@@ -1,0 +1,15 @@
+namespace Customers.Api.Data;
+
+/// <summary>
+/// Archive, unarchive or soft-delete many customers in one statement, then write what
+/// <c>summarise</c> makes of the changed rows (counter changes and the audit event) in the same
+/// transaction, which this opens and commits itself.
+/// </summary>
+public interface ICustomerStateChanger
+{
+    Task ChangeAsync(
+        CustomersDbContext db,
+        CustomerStateChange change,
+        Func<IReadOnlyList<ChangedCustomer>, Task<(StatChanges Changes, AuditEvent Audit)>> summarise,
+        CancellationToken cancellationToken);
+}

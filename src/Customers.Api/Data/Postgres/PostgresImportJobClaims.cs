@@ -1,0 +1,24 @@
+namespace Customers.Api.Data.Postgres;
+
+public sealed class PostgresImportJobClaims : IImportJobClaims
+{
+    /// <summary><c>FOR UPDATE SKIP LOCKED</c>: instances claiming at once each get a different job.</summary>
+    public async Task<ClaimedImportJob?> ClaimAsync(CustomersDbContext db, string instanceId, DateTime now, DateTime until, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<ClaimedImportJob>($"""
+            UPDATE import_jobs SET status = 'running', claimed_by = {instanceId}, claimed_until = {until}, started_at = COALESCE(started_at, {now})
+            WHERE (tenant_id, import_job_id) = (
+                SELECT tenant_id, import_job_id FROM import_jobs
+                WHERE status IN ('queued', 'running') AND (claimed_until IS NULL OR claimed_until < {now})
+                ORDER BY import_job_id LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING tenant_id, import_job_id
+            """).ToListAsync(cancellationToken)).FirstOrDefault();
+
+    /// <summary>
+    /// The batch's commit does not wait for its WAL to reach the disk (~10 ms a batch). Safe: the
+    /// batch's customers and the job's progress commit together, so a crash loses both and the
+    /// job resumes there. docs/adr/20261130-synchronous-commit-off-per-import-batch.md
+    /// </summary>
+    public Task BeginBatchAsync(CustomersDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", cancellationToken);
+}
