@@ -9,3 +9,5 @@ global using Microsoft.EntityFrameworkCore;
 global using Customers.Api.Customers.Import;
 global using Customers.Api.Customers.Csv;
 global using Microsoft.Extensions.DependencyInjection;
+global using static Customers.Api.Tests.Infrastructure.TestCustomers;
+global using static Customers.Api.Tests.Infrastructure.TestImports;

@@ -3,14 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Audit;
 
-public sealed record AuditEventResponse(long Id, int? Actor, string Action, IReadOnlyList<int> CustomerIds, JsonElement Details, DateTime At)
-{
-    public static AuditEventResponse From(AuditEvent e) =>
-        new(e.Id, e.ActorUserId, e.Action, e.CustomerIds, JsonDocument.Parse(e.Details).RootElement, e.At);
-}
-
-public sealed record AuditListResponse(IReadOnlyList<AuditEventResponse> Events, Pagination Pagination);
-
 public static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)

@@ -4,13 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Customers.Api.Auth;
 
-public sealed record LoginRequest(string? Username, string? Password);
-
-public sealed record LoginResponse(
-    [property: JsonPropertyName("accessToken")] string AccessToken,
-    [property: JsonPropertyName("tokenType")] string TokenType,
-    [property: JsonPropertyName("expiresIn")] int ExpiresIn);
-
 public static class AuthApi
 {
     // One answer for every failure, so a caller learns nothing about which accounts exist or are locked.
@@ -92,16 +85,4 @@ public static class AuthApi
 
     private static readonly User DummyUser = new() { Username = "", PasswordHash = "", Role = Roles.OfficeStaff };
     private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(DummyUser, "not-a-real-password");
-}
-
-internal static partial class AuthLog
-{
-    [LoggerMessage(LogLevel.Information, "Login succeeded for user {UserId} ({Role})")]
-    public static partial void LoginSucceeded(this ILogger logger, int userId, string role);
-
-    [LoggerMessage(LogLevel.Warning, "User {UserId} locked after repeated failed logins")]
-    public static partial void AccountLocked(this ILogger logger, int userId);
-
-    [LoggerMessage(LogLevel.Warning, "Login refused for locked user {UserId}")]
-    public static partial void LoginRefusedLocked(this ILogger logger, int userId);
 }

@@ -45,12 +45,3 @@ public class Customer
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
-
-public static class ReminderPreferences
-{
-    public const string Sms = "sms";
-    public const string Email = "email";
-    public const string Both = "both";
-
-    public static readonly string[] All = [Sms, Email, Both];
-}

@@ -148,12 +148,3 @@ public sealed record WeeklySchedule
         return null;
     }
 }
-
-public sealed record ScheduleDay(string PickupTime, string? ReturnTime = null, string? Destination = null)
-{
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ReturnTime { get; init; } = ReturnTime;
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Destination { get; init; } = Destination;
-}

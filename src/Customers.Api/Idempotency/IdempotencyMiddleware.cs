@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Idempotency;
 
-/// <summary>Endpoint metadata: this endpoint honours the Idempotency-Key header.</summary>
-public sealed class IdempotentEndpoint;
-
 /// <summary>
 /// Idempotency-Key (§5) for create and bulk requests, scoped to tenant + user. The same key and
 /// request within 24 hours replays the stored response without doing the work again; the same
@@ -33,7 +30,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         var key = values.ToString();
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest,
+            await context.WriteProblemAsync(StatusCodes.Status400BadRequest,
                 $"{HeaderName} must be 1–{MaxKeyLength} printable ASCII characters without spaces");
             return;
         }
@@ -138,14 +135,14 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
     {
         if (existing.RequestHash != requestHash)
         {
-            await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity,
+            await context.WriteProblemAsync(StatusCodes.Status422UnprocessableEntity,
                 $"This {HeaderName} was already used for a different request; use a new key for new work");
             return;
         }
         if (existing.StatusCode is not { } status)
         {
             context.Response.Headers.RetryAfter = "1";
-            await WriteProblemAsync(context, StatusCodes.Status409Conflict,
+            await context.WriteProblemAsync(StatusCodes.Status409Conflict,
                 $"A request with this {HeaderName} is still being processed; retry when it has finished");
             return;
         }
@@ -193,16 +190,6 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         }
         request.Body.Position = 0;
         return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
-    private static Task WriteProblemAsync(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        }).AsTask();
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not release an idempotency claim; it expires on its own")]

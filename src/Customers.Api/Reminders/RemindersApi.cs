@@ -142,9 +142,3 @@ public static class RemindersApi
         };
     }
 }
-
-public static class ReminderChannels
-{
-    public const string Sms = "sms";
-    public const string Email = "email";
-}

@@ -2,14 +2,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Customers.Api.Tenants;
 
-public sealed record CreateTenantRequest(string? Name);
-
-public sealed record TenantResponse(int TenantId, string Name, DateTime CreatedAt);
-
-public sealed record CreateUserRequest(string? Username, string? Password, string? Role);
-
-public sealed record UserResponse(int UserId, int? TenantId, string Username, string Role, DateTime CreatedAt);
-
 /// <summary>Onboarding: platform admins create tenants; admins create their tenant's staff logins.</summary>
 public static class TenantsApi
 {

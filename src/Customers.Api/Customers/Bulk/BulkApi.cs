@@ -49,7 +49,7 @@ public static class BulkApi
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .WithMetadata(new IdempotentEndpoint())
-        .RequireRateLimiting(RateLimitExtensions.HeavyPolicy);
+        .RequireRateLimiting(RateLimitRegistration.HeavyPolicy);
 
     public static async Task<IResult> CreateAsync(
         int tenantId,

@@ -13,7 +13,7 @@ public static class CsvApi
         customers.MapGet("/export", ExportAsync)
             .WithName("ExportCustomers")
             .WithSummary("Download the customers matching the list filters as CSV (streamed)")
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy)
+            .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return customers;
     }

@@ -8,8 +8,6 @@ using Sylvan.Data.Csv;
 
 namespace Customers.Api.Customers.Import;
 
-public sealed record ImportListResponse(IReadOnlyList<ImportJobResponse> Imports);
-
 /// <summary>CSV import jobs (§8): upload (stored before 202), status, failed rows as CSV, cancel, list.</summary>
 public static class ImportsApi
 {
@@ -21,7 +19,7 @@ public static class ImportsApi
         customers.MapPost("/imports", CreateAsync)
             .WithName("StartImport")
             .WithSummary("Upload a CSV (text/csv body, or multipart with a 'file' part) and start an import job")
-            .RequireRateLimiting(RateLimitExtensions.HeavyPolicy)
+            .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
             .Accepts<string>("text/csv", [.. CsvMediaTypes.Skip(1), "multipart/form-data"])
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -2,12 +2,6 @@ using System.Security.Claims;
 
 namespace Customers.Api.Customers.Privacy;
 
-public sealed record CustomerDataExport(
-    CustomerResponse Customer,
-    IReadOnlyList<ReminderLogResponse> Reminders,
-    IReadOnlyList<AuditEventResponse> AuditEvents,
-    DateTime ExportedAt);
-
 /// <summary>Subject access (everything held on one customer) and erasure (§7).</summary>
 public static class PrivacyApi
 {

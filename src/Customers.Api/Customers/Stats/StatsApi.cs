@@ -1,29 +1,5 @@
 namespace Customers.Api.Customers.Stats;
 
-public sealed record PayingOrgCount(string? PayingOrg, int Count);
-
-public sealed record ScheduleStats(
-    int CustomersWithSchedule,
-    IReadOnlyDictionary<string, int> TripsPerWeekday,
-    IReadOnlyDictionary<string, int> PickupsByHour,
-    string? EarliestPickup,
-    string? LatestPickup);
-
-/// <summary>§6. Archived customers count only in archived and total; deleted ones nowhere.</summary>
-public sealed record CustomerStatsResponse(
-    int Total,
-    int Active,
-    int Archived,
-    int WithLogin,
-    int ReminderOptIn,
-    IReadOnlyDictionary<string, int> ByReminderPreference,
-    IReadOnlyList<PayingOrgCount> ByPayingOrg,
-    int SplitPayment,
-    int WithMedicalNotes,
-    int WithMobilityRequirements,
-    int NewThisMonth,
-    ScheduleStats Schedule);
-
 public static class StatsApi
 {
     public static RouteGroupBuilder MapCustomerStatsApi(this RouteGroupBuilder customers)

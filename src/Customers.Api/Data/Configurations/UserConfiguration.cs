@@ -17,13 +17,3 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
-{
-    public void Configure(EntityTypeBuilder<Tenant> builder)
-    {
-        builder.ToTable("tenants");
-        builder.Property(t => t.Id).HasColumnName("tenant_id");
-        builder.Property(t => t.Name).HasMaxLength(200);
-    }
-}

@@ -1,0 +1,6 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Customers.Api.Audit;
+
+public sealed record AuditListResponse(IReadOnlyList<AuditEventResponse> Events, Pagination Pagination);

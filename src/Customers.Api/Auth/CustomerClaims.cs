@@ -1,0 +1,12 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Customers.Api.Auth;
+
+public static class CustomerClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string TenantId = "tenant_id";
+    public const string CustomerId = "customer_id";
+}

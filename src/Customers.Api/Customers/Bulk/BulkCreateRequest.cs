@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Customers.Api.Customers.Bulk;
+
+/// <summary>Request bodies, for the OpenAPI document (handlers read the raw JSON to report envelope problems precisely).</summary>
+public sealed record BulkCreateRequest(IReadOnlyList<CustomerRequest> Customers);

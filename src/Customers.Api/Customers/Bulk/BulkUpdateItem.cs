@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Customers.Api.Customers.Bulk;
+
+public sealed record BulkUpdateItem : CustomerRequest
+{
+    public required int CustomerId { get; init; }
+}

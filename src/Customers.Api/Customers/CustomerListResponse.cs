@@ -1,0 +1,3 @@
+namespace Customers.Api.Customers;
+
+public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Customers, Pagination Pagination);

@@ -1,0 +1,9 @@
+using System.Security.Claims;
+
+namespace Customers.Api.Customers.Privacy;
+
+public sealed record CustomerDataExport(
+    CustomerResponse Customer,
+    IReadOnlyList<ReminderLogResponse> Reminders,
+    IReadOnlyList<AuditEventResponse> AuditEvents,
+    DateTime ExportedAt);

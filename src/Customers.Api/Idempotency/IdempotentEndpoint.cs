@@ -1,0 +1,7 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Customers.Api.Idempotency;
+
+/// <summary>Endpoint metadata: this endpoint honours the Idempotency-Key header.</summary>
+public sealed class IdempotentEndpoint;

@@ -1,0 +1,17 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Customers.Api.RateLimits;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Bulk, export and import requests per user per minute.</summary>
+    public int HeavyPerMinute { get; set; } = 60;
+
+    /// <summary>Every other request per user (or per address, before login) per minute.</summary>
+    public int PerMinute { get; set; } = 1200;
+}

@@ -1,0 +1,9 @@
+using System.Security.Claims;
+
+namespace Customers.Api.Reminders;
+
+public static class ReminderChannels
+{
+    public const string Sms = "sms";
+    public const string Email = "email";
+}

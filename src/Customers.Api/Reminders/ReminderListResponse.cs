@@ -1,0 +1,3 @@
+namespace Customers.Api.Reminders;
+
+public sealed record ReminderListResponse(IReadOnlyList<ReminderLogResponse> Reminders);

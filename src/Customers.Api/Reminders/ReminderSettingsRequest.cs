@@ -1,0 +1,3 @@
+namespace Customers.Api.Reminders;
+
+public sealed record ReminderSettingsRequest(bool? ReminderOptIn, string? ReminderPreference);

@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Customers.Api.Tenants;
+
+public sealed record UserResponse(int UserId, int? TenantId, string Username, string Role, DateTime CreatedAt);

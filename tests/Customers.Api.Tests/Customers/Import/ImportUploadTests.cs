@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Sylvan.Data.Csv;
+
+namespace Customers.Api.Tests.Customers.Import;
+
+public sealed class ImportUploadSqliteTests(SqliteApp app) : ImportUploadTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ImportUploadPostgresTests(PostgresApp app) : ImportUploadTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>CSV uploads (§8): CSV or multipart bodies, 202 with a location, and a clear refusal of files that cannot be read.</summary>
+public abstract class ImportUploadTests(CustomersApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Uploads_are_accepted_as_multipart_and_answered_202_with_a_location()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("name,phone\nMulti Part,07700900621\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "people.csv");
+
+        var response = await client.PostAsync($"{tenant.CustomersUrl}/imports", form, Ct);
+        var body = await response.ReadJsonAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, body.ToJsonString());
+        response.Headers.Location!.ToString().ShouldBe($"{tenant.CustomersUrl}/imports/{body["id"]}");
+        body["status"]!.GetValue<string>().ShouldBe("queued");
+        await app.RunImportsAsync();
+        (await GetJobAsync(client, tenant, body["id"]!.GetValue<long>()))["created"]!.GetValue<int>().ShouldBe(1);
+
+        var list = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/imports")).ReadJsonAsync();
+        list["imports"]!.AsArray().Select(j => j!["id"]!.GetValue<long>()).ShouldBe([body["id"]!.GetValue<long>()]);
+    }
+
+    [Theory]
+    [InlineData("", "The file is empty")]
+    [InlineData("name,phone,shoe_size,Favourite\r\nA,07700900631,9,x\r\n", "Unknown column(s): 'shoe_size', 'Favourite'")]
+    [InlineData("name,Name\r\nA,B\r\n", "Column(s) given more than once: name")]
+    public async Task Unreadable_uploads_are_refused_with_a_message(string csv, string message)
+    {
+        var tenant = await app.CreateTenantAsync();
+        var response = await tenant.OfficeClient().PostAsync($"{tenant.CustomersUrl}/imports", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldStartWith(message);
+        (await app.WithDbAsync(db => db.ImportJobs.CountAsync(j => j.TenantId == tenant.Id, Ct))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_wrong_media_type_and_oversized_uploads_are_refused()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var latin1 = new ByteArrayContent([.. Encoding.ASCII.GetBytes("name,phone\r\nJos"), 0xE9, .. Encoding.ASCII.GetBytes(",07700900641\r\n")]);
+        latin1.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        (await (await client.PostAsync($"{tenant.CustomersUrl}/imports", latin1, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!
+            .GetValue<string>().ShouldContain("not UTF-8");
+
+        await (await client.PostAsync($"{tenant.CustomersUrl}/imports", Http.Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        var huge = new StringBuilder("name,phone\r\n");
+        while (huge.Length < 2_100_000)
+        {
+            huge.Append("Somebody Quite Long,07700900642\r\n");
+        }
+        await (await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent(huge.ToString(), Encoding.UTF8, "text/csv"), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_file_with_an_unclosed_quote_fails_the_job_and_writes_nothing()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("name,phone\r\nGood,07700900651\r\n\"Never closed,07700900652\r\n"));
+        await app.RunImportsAsync();
+
+        var status = await GetJobAsync(client, tenant, job);
+        status["status"]!.GetValue<string>().ShouldBe("failed");
+        status["error"]!.GetValue<string>().ShouldContain("row 2");
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
+    }
+}
