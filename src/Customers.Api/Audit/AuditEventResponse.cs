@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Customers.Api.Audit;
 
 public sealed record AuditEventResponse(long Id, int? Actor, string Action, IReadOnlyList<int> CustomerIds, JsonElement Details, DateTime At)

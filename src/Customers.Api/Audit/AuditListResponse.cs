@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Customers.Api.Audit;
 
 public sealed record AuditListResponse(IReadOnlyList<AuditEventResponse> Events, Pagination Pagination);

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-
 namespace Customers.Api.Auth;
 
 internal static partial class AuthLog

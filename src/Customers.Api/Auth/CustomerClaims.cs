@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-
 namespace Customers.Api.Auth;
 
 public static class CustomerClaims

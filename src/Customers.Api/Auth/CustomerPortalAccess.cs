@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-
 namespace Customers.Api.Auth;
 
 /// <summary>Endpoint metadata: a portal customer may call this for their own record.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-
 namespace Customers.Api.Auth;
 
 public static class Policies

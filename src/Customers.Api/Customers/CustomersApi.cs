@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Customers.Api.Audit;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Customers;

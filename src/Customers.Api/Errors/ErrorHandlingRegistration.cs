@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Customers.Api.Errors;
 
 public static class ErrorHandlingRegistration

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Customers.Api.Idempotency;
 
 /// <summary>Endpoint metadata: this endpoint honours the Idempotency-Key header.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Customers.Api.RateLimits;
 
 public sealed class RateLimitOptions

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Customers.Api.Reminders;
 
 public static class ReminderChannels

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Customers.Api.Tenants;
 
 public sealed record CreateUserRequest(string? Username, string? Password, string? Role);

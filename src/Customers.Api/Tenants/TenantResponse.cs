@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Customers.Api.Tenants;
 
 public sealed record TenantResponse(int TenantId, string Name, DateTime CreatedAt);

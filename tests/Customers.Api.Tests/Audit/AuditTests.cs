@@ -1,6 +1,3 @@
-using System.Text;
-using Customers.Api.Customers.Stats;
-
 namespace Customers.Api.Tests.Audit;
 
 public sealed class AuditSqliteTests(SqliteApp app) : AuditTests(app), IClassFixture<SqliteApp>;

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Customers.Api.Tests.Hosting;
 
 /// <summary>Logs never hold passwords, tokens or personal data (§9), even at the most verbose level.</summary>

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Customers.Api.Data.Postgres;
-using Customers.Api.Data.Sqlite;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace Customers.Api.Tests.Infrastructure;
 
 internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Customers.Api.Data.Postgres;
 using Customers.Api.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Customers.Api.Tests.Infrastructure;
 

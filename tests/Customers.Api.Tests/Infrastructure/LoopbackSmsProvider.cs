@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Customers.Api.Tests.Infrastructure;
 

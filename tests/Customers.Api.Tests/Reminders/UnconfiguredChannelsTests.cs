@@ -1,6 +1,3 @@
-using System.Text;
-using Customers.Api.Customers.Stats;
-
 namespace Customers.Api.Tests.Reminders;
 
 public sealed class UnconfiguredChannelsSqliteTests(SqliteApp app) : UnconfiguredChannelsTests(app), IClassFixture<SqliteApp>;

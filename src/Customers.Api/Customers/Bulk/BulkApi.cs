@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Customers.Api.Audit;
-using Customers.Api.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Customers.Bulk;

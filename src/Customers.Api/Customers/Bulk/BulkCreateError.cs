@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 public sealed record BulkCreateError(int Row, string? Name, string Error, string? Field);

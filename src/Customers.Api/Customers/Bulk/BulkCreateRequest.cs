@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 /// <summary>Request bodies, for the OpenAPI document (handlers read the raw JSON to report envelope problems precisely).</summary>

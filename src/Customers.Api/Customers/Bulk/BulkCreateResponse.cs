@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 public sealed record BulkCreateResponse(IReadOnlyList<BulkCreateSuccess> Success, IReadOnlyList<BulkCreateError> Errors, BulkCreateSummary Summary);

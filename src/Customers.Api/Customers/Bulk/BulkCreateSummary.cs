@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 public sealed record BulkCreateSummary(int Total, int Created, int Failed);

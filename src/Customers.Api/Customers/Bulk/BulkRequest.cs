@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 /// <summary>The envelope rules every bulk request shares (§5).</summary>

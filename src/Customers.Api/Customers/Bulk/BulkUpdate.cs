@@ -1,5 +1,3 @@
-using Customers.Api.Audit;
-
 namespace Customers.Api.Customers.Bulk;
 
 /// <summary>

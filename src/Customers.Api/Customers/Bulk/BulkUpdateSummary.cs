@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Customers.Api.Customers.Bulk;
 
 public sealed record BulkUpdateSummary(int Total, int Updated, int Failed);

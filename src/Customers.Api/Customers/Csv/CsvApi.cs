@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using Customers.Api.Audit;
 
 namespace Customers.Api.Customers.Csv;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using Sylvan.Data.Csv;
-
 namespace Customers.Api.Customers.Import;
 
 /// <summary>Reads an uploaded file back from its stored chunks, one chunk (one query) at a time.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Customers.Api.Customers.Privacy;
 
 public sealed record CustomerDataExport(

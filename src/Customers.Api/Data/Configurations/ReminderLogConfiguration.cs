@@ -1,5 +1,3 @@
-using Customers.Api.Audit;
-using Customers.Api.Idempotency;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Customers.Api.Data.Configurations;

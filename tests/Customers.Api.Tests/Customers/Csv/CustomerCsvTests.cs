@@ -1,5 +1,3 @@
-using Customers.Api.Customers.Csv;
-
 namespace Customers.Api.Tests.Customers.Csv;
 
 public class CsvRulesTests

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text;
-using Sylvan.Data.Csv;
 
 namespace Customers.Api.Tests.Customers.Import;
 

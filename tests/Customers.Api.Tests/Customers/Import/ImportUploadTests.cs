@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Sylvan.Data.Csv;
 
 namespace Customers.Api.Tests.Customers.Import;
 
