@@ -34,9 +34,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // query asks for live customers, and a soft delete then writes no entry into them).
         // None covers archived, archived_at, archived_by or updated_at, so archiving, unarchiving
         // and edits of unindexed fields are heap-only updates that write no index entry at all
-        // when the page has room (PostgreSQL keeps half of each page free for that): a 500-row
-        // archive takes ~4 ms of PostgreSQL time, against ~7 ms when archived customers were left
-        // out of the indexes (a new entry in three btrees per row) and ~40 ms without the room.
+        // when the page has room: docs/adr/20261123-fillfactor-50-for-heap-only-updates.md
         builder.HasIndex(c => new { c.TenantId, c.Name }).HasFilter("is_active");
         builder.HasIndex(c => new { c.TenantId, c.CreatedAt }).HasFilter("is_active");
         builder.HasIndex(c => new { c.TenantId, c.Postcode }).HasFilter("is_active");

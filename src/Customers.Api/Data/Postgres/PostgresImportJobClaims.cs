@@ -15,7 +15,7 @@ public sealed class PostgresImportJobClaims : IImportJobClaims
             """).ToListAsync(cancellationToken)).FirstOrDefault();
 
     /// <summary>
-    /// The batch's commit does not wait for its WAL to reach the disk (~10 ms a batch). Safe: the
+    /// The batch's commit does not wait for its WAL to reach the disk. Safe: the
     /// batch's customers and the job's progress commit together, so a crash loses both and the
     /// job resumes there. docs/adr/20261130-synchronous-commit-off-per-import-batch.md
     /// </summary>
