@@ -52,6 +52,11 @@ public static partial class CustomerRules
             AddError(errors, "body", "Request body must be a JSON object of customer fields");
             return patch;
         }
+        if (JsonStrings.FindInvalid(body) is { } invalid)
+        {
+            AddError(errors, invalid == "$" ? "body" : invalid[2..].Split('.', '[')[0], $"{invalid} {JsonStrings.Problem}");
+            return patch;
+        }
         foreach (var property in body.EnumerateObject())
         {
             if (property.Name == keyField)

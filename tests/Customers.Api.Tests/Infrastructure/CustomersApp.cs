@@ -39,6 +39,9 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Imports:BatchSize", "50");
         builder.UseSetting("Imports:ChunkBytes", "4096");
         builder.UseSetting("Imports:MaxUploadBytes", "2000000");
+        // A failed run may be retried at once; a job gives way to another tenant's after two batches.
+        builder.UseSetting("Imports:RetryDelay", "00:00:00");
+        builder.UseSetting("Imports:BatchesPerTurn", "2");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

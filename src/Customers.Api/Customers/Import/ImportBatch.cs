@@ -31,7 +31,7 @@ public sealed record ImportBatch(
         var updates = new List<(int Row, int Id, JsonElement Fields)>();
         foreach (var (row, cells) in rows)
         {
-            var mapped = ImportFile.Map(columns, cells);
+            var mapped = MapSafely(columns, cells);
             if (mapped.Problem is not null)
             {
                 errors.Add((row, mapped.Problem));
@@ -47,5 +47,18 @@ public sealed record ImportBatch(
         }
         var (createRows, createErrors) = BulkCreate.Validate(tenantId, creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList());
         return new ImportBatch(rows, errors, createRows, createErrors, updates);
+    }
+
+    // A row the rules did not foresee fails on its own instead of failing every run of the job.
+    private static ImportFile.MappedRow MapSafely(CustomerCsv.Column[] columns, string[] cells)
+    {
+        try
+        {
+            return ImportFile.Map(columns, cells);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return new ImportFile.MappedRow(null, default, $"This row cannot be read ({e.GetType().Name})");
+        }
     }
 }

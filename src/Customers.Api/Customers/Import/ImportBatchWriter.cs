@@ -64,6 +64,7 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                 var processed = job.ProcessedRows + batch.Rows.Count;
                 if (!await claim.RenewAsync(db, s => s
                         .SetProperty(j => j.ProcessedRows, processed)
+                        .SetProperty(j => j.FailedAttempts, 0)
                         .SetProperty(j => j.Created, j => j.Created + created)
                         .SetProperty(j => j.Updated, j => j.Updated + updated)
                         .SetProperty(j => j.Failed, j => j.Failed + failed), cancellationToken))

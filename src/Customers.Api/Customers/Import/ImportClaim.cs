@@ -47,6 +47,22 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
         return finished == 1;
     }
 
+    /// <summary>
+    /// Gives the job up without finishing it: any instance may claim it again from
+    /// <paramref name="notBefore"/> on (now, to give way to another tenant; later, after a failure).
+    /// </summary>
+    public async Task ReleaseAsync(CustomersDbContext db, DateTime notBefore, CancellationToken cancellationToken) =>
+        await Held(db).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.ClaimedBy, (string?)null)
+            .SetProperty(j => j.ClaimedUntil, notBefore), cancellationToken);
+
+    /// <summary>Counts a run that ended in an unexpected error; returns the failures since the last committed batch.</summary>
+    public async Task<int> CountFailureAsync(CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        await Held(db).ExecuteUpdateAsync(s => s.SetProperty(j => j.FailedAttempts, j => j.FailedAttempts + 1), cancellationToken);
+        return await db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id).Select(j => j.FailedAttempts).SingleAsync(cancellationToken);
+    }
+
     private IQueryable<ImportJob> Held(CustomersDbContext db) =>
         db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId && j.Status == ImportStatus.Running);
 }

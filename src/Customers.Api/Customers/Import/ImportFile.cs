@@ -105,6 +105,10 @@ public static class ImportFile
                 }
                 continue;
             }
+            if (column.Kind == CustomerCsv.Kind.Json && IsJsonWithInvalidText(cell))
+            {
+                return new MappedRow(null, default, $"{column.Header} {JsonStrings.Problem}");
+            }
             fields[column.Field] = column.Kind switch
             {
                 CustomerCsv.Kind.Bool => ReadBool(cell) is { } flag ? flag : cell,
@@ -123,6 +127,19 @@ public static class ImportFile
         _ => null,
     };
 
+    private static bool IsJsonWithInvalidText(string cell)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(cell);
+            return JsonStrings.FindInvalid(document.RootElement) is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     // Valid JSON goes through as JSON (the schedule rules then check its shape); anything else as text, which they refuse.
     private static JsonNode? ReadJson(string cell)
     {
@@ -130,8 +147,9 @@ public static class ImportFile
         {
             return JsonNode.Parse(cell);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: valid JSON holding a string that is not text ("\ud800").
             return cell;
         }
     }

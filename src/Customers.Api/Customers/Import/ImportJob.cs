@@ -29,4 +29,10 @@ public class ImportJob
     public DateTime? FinishedAt { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntil { get; set; }
+
+    /// <summary>When an instance last claimed it: the tenant served longest ago goes next.</summary>
+    public DateTime? LastClaimedAt { get; set; }
+
+    /// <summary>Runs since the last committed batch that ended in an unexpected error; at the limit the job fails.</summary>
+    public int FailedAttempts { get; set; }
 }

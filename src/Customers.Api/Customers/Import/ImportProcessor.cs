@@ -90,7 +90,33 @@ public sealed partial class ImportProcessor(
         {
             await FinishAsync(db, claim, ImportStatus.Failed, $"The file cannot be read as CSV after row {job.ProcessedRows}: {e.Message}", cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await FailAttemptAsync(db, claim, e, cancellationToken);
+        }
         return true;
+    }
+
+    /// <summary>
+    /// A run that ended in an unexpected error gives the job up for a while (longer after each
+    /// failure), so that it neither holds its claim nor blocks other jobs; after
+    /// <see cref="ImportOptions.MaxFailedAttempts"/> failures in a row the job fails with the reason.
+    /// </summary>
+    private async Task FailAttemptAsync(CustomersDbContext db, ImportClaim claim, Exception exception, CancellationToken cancellationToken)
+    {
+        var job = claim.Job;
+        // Only the exception's type: database errors can quote the row's values.
+        LogRunFailed(logger, job.Id, job.ProcessedRows, exception.GetType().Name);
+        db.ChangeTracker.Clear();
+        var failures = await claim.CountFailureAsync(db, cancellationToken);
+        if (failures >= options.Value.MaxFailedAttempts)
+        {
+            await FinishAsync(db, claim, ImportStatus.Failed,
+                $"The import stopped on an unexpected error {failures} times after row {job.ProcessedRows} ({exception.GetType().Name}). " +
+                $"Rows up to {job.ProcessedRows} were imported; upload the rest again, or report import {job.Id} to support.", cancellationToken);
+            return;
+        }
+        await claim.ReleaseAsync(db, clock.UtcNow() + options.Value.RetryDelay * failures, cancellationToken);
     }
 
     private async Task RunAsync(CustomersDbContext db, ImportClaim claim, int maxBatches, CancellationToken cancellationToken)
@@ -116,7 +142,7 @@ public sealed partial class ImportProcessor(
         var dryRunRows = job.DryRun ? new DryRunRows() : null;
         try
         {
-            for (var batchCount = 0; batchCount < maxBatches; batchCount++)
+            for (var batchCount = 1; batchCount <= maxBatches; batchCount++)
             {
                 var batch = await next;
                 if (batch.Rows.Count == 0)
@@ -124,10 +150,16 @@ public sealed partial class ImportProcessor(
                     await FinishAsync(db, claim, ImportStatus.Completed, null, cancellationToken);
                     return;
                 }
-                next = batchCount + 1 < maxBatches ? ReadNext() : Task.FromResult(ImportBatch.Empty);
+                next = batchCount < maxBatches ? ReadNext() : Task.FromResult(ImportBatch.Empty);
                 if (!await batchWriter.WriteAsync(db, claim, batch, dryRunRows, cancellationToken))
                 {
                     LogClaimLost(logger, job.Id);
+                    return;
+                }
+                if (batchCount % options.Value.BatchesPerTurn == 0 && await OtherTenantWaitsAsync(db, job.TenantId, cancellationToken))
+                {
+                    // The tenant served longest ago goes next; this job resumes at its next row.
+                    await claim.ReleaseAsync(db, clock.UtcNow(), cancellationToken);
                     return;
                 }
             }
@@ -137,6 +169,14 @@ public sealed partial class ImportProcessor(
             // Never close the file under a read still running; its outcome no longer matters here.
             await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
+    }
+
+    private async Task<bool> OtherTenantWaitsAsync(CustomersDbContext db, int tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        return await db.ImportJobs.AnyAsync(j => j.TenantId != tenantId
+            && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
+            && (j.ClaimedUntil == null || j.ClaimedUntil < now), cancellationToken);
     }
 
     /// <summary>First pass: counts the records, and fails a file that cannot be read before anything is written.</summary>
@@ -187,6 +227,9 @@ public sealed partial class ImportProcessor(
 
     [LoggerMessage(LogLevel.Information, "Import {JobId}: not allowed to merge the search indexes or analyze customers (not their owner); autovacuum will")]
     private static partial void LogTidyRefused(ILogger logger, long jobId);
+
+    [LoggerMessage(LogLevel.Error, "Import {JobId}: the run after row {ProcessedRows} ended in an unexpected {ExceptionType}")]
+    private static partial void LogRunFailed(ILogger logger, long jobId, int processedRows, string exceptionType);
 
     [LoggerMessage(LogLevel.Error, "The import processor loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

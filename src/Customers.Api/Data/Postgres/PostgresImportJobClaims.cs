@@ -2,14 +2,19 @@ namespace Customers.Api.Data.Postgres;
 
 public sealed class PostgresImportJobClaims : IImportJobClaims
 {
-    /// <summary><c>FOR UPDATE SKIP LOCKED</c>: instances claiming at once each get a different job.</summary>
+    /// <summary>
+    /// The claimable job of the tenant served longest ago (oldest job first within a tenant);
+    /// <c>FOR UPDATE SKIP LOCKED</c>: instances claiming at once each get a different job.
+    /// </summary>
     public async Task<ClaimedImportJob?> ClaimAsync(CustomersDbContext db, string instanceId, DateTime now, DateTime until, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<ClaimedImportJob>($"""
-            UPDATE import_jobs SET status = 'running', claimed_by = {instanceId}, claimed_until = {until}, started_at = COALESCE(started_at, {now})
+            UPDATE import_jobs SET status = 'running', claimed_by = {instanceId}, claimed_until = {until},
+                started_at = COALESCE(started_at, {now}), last_claimed_at = {now}
             WHERE (tenant_id, import_job_id) = (
-                SELECT tenant_id, import_job_id FROM import_jobs
-                WHERE status IN ('queued', 'running') AND (claimed_until IS NULL OR claimed_until < {now})
-                ORDER BY import_job_id LIMIT 1
+                SELECT j.tenant_id, j.import_job_id FROM import_jobs AS j
+                WHERE j.status IN ('queued', 'running') AND (j.claimed_until IS NULL OR j.claimed_until < {now})
+                ORDER BY (SELECT max(s.last_claimed_at) FROM import_jobs AS s WHERE s.tenant_id = j.tenant_id) NULLS FIRST, j.import_job_id
+                LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             RETURNING tenant_id, import_job_id
             """).ToListAsync(cancellationToken)).FirstOrDefault();

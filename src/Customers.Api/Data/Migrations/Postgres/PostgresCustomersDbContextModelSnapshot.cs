@@ -399,6 +399,10 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("failed");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
                     b.Property<string>("FileName")
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)")
@@ -407,6 +411,10 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("LastClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_claimed_at");
 
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer")

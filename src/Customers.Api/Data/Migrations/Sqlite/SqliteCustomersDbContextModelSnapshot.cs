@@ -377,6 +377,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
                     b.Property<string>("FileName")
                         .HasMaxLength(260)
                         .HasColumnType("TEXT")
@@ -385,6 +389,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("LastClaimedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_claimed_at");
 
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER")

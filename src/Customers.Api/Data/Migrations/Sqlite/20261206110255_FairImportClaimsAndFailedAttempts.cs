@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Customers.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FairImportClaimsAndFailedAttempts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "failed_attempts",
+                table: "import_jobs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "last_claimed_at",
+                table: "import_jobs",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "failed_attempts",
+                table: "import_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "last_claimed_at",
+                table: "import_jobs");
+        }
+    }
+}
