@@ -29,7 +29,10 @@ public class AuditEvent
         ActorUserId = actorUserId,
         Action = action,
         CustomerIds = customerIds.ToList(),
-        Details = JsonSerializer.Serialize(details, DetailsJson),
+        Details = SerializeDetails(details),
         At = at,
     };
+
+    /// <summary>An event's details as stored: snake_case JSON.</summary>
+    public static string SerializeDetails(object details) => JsonSerializer.Serialize(details, DetailsJson);
 }

@@ -39,36 +39,73 @@ public static class CsvApi
             "text/csv; charset=utf-8");
     }
 
-    /// <summary>Rows go from the database reader to the response as they come: memory stays flat at any size.</summary>
+    /// <summary>
+    /// Rows go from the database reader to the response as they come: memory stays flat at any
+    /// size. The export is audited before its first byte (so one the client abandons half-way is
+    /// on record too), and the event then says how it ended and how many rows went out.
+    /// </summary>
     private static async Task WriteAsync(
         Stream body, int tenantId, CustomerFilter filter, int? userId, CustomersDbContext db, ICustomerSearch search, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        await body.WriteAsync(Utf8Bom, cancellationToken);
-        await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(CustomerCsv.HeaderLine());
-
-        var rows = db.Customers.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.IsActive)
-            .Filter(filter, search)
-            .OrderBy(c => c.Id)
-            .AsAsyncEnumerable();
-        var line = new StringBuilder(1024);
-        var schedules = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var count = 0;
-        await foreach (var customer in rows.WithCancellation(cancellationToken))
-        {
-            line.Clear();
-            CustomerCsv.AppendRecord(line, customer, schedules);
-            line.Append("\r\n");
-            await writer.WriteAsync(line, cancellationToken);
-            count++;
-        }
-        await writer.FlushAsync(cancellationToken);
-
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, AuditActions.Export, [],
-            new { rows = count, filter = new { filter.Search, filter.PayingOrg, filter.IsLoginEnabled, archived = filter.Archived.ToString().ToLowerInvariant() } },
-            clock.UtcNow()));
+        var audit = AuditEvent.Create(tenantId, userId, AuditActions.Export, [], ExportDetails(filter, "started", null), clock.UtcNow());
+        db.AuditEvents.Add(audit);
         await db.SaveChangesAsync(CancellationToken.None);
+
+        var count = 0;
+        var outcome = "failed";
+        try
+        {
+            await body.WriteAsync(Utf8Bom, cancellationToken);
+            await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024) { NewLine = "\r\n" };
+            await writer.WriteLineAsync(CustomerCsv.HeaderLine());
+
+            var rows = db.Customers.AsNoTracking()
+                .Where(c => c.TenantId == tenantId && c.IsActive)
+                .Filter(filter, search)
+                .OrderBy(c => c.Id)
+                .AsAsyncEnumerable();
+            var line = new StringBuilder(1024);
+            var schedules = new Dictionary<string, string?>(StringComparer.Ordinal);
+            await foreach (var customer in rows.WithCancellation(cancellationToken))
+            {
+                line.Clear();
+                CustomerCsv.AppendRecord(line, customer, schedules);
+                line.Append("\r\n");
+                await writer.WriteAsync(line, cancellationToken);
+                count++;
+            }
+            await writer.FlushAsync(cancellationToken);
+            outcome = "completed";
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "aborted";
+            throw;
+        }
+        finally
+        {
+            // The event is still tracked (the rows were read without tracking): saved as an update.
+            audit.Details = AuditEvent.SerializeDetails(ExportDetails(filter, outcome, count));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
+
+    /// <summary>
+    /// The filters as given, except the search text: it may be a person's name, so the event only
+    /// says that there was one. <paramref name="rows"/> counts rows the export wrote (null until it ends).
+    /// </summary>
+    private static object ExportDetails(CustomerFilter filter, string outcome, int? rows) =>
+        new
+        {
+            outcome,
+            rows,
+            filter = new
+            {
+                search_used = filter.Search is not null,
+                filter.PayingOrg,
+                filter.IsLoginEnabled,
+                archived = filter.Archived.ToString().ToLowerInvariant(),
+            },
+        };
 }

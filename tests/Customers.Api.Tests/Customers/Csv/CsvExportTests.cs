@@ -69,6 +69,46 @@ public abstract class CsvExportTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task An_export_is_audited_before_its_first_byte_and_the_event_says_how_it_ended()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        for (var batch = 0; batch < 4; batch++)
+        {
+            var people = Enumerable.Range(0, 500).Select(i => Person($"Export Person {batch}-{i}", $"07700 900{i % 1000:000}", new { paying_org = "NHS", driver_notes = new string('n', 200) }));
+            (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk", new { customers = people })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        // The client reads the headers and stops: the service is still writing ~1 MB when the event is checked.
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{tenant.CustomersUrl}/export?search=export%20person&paying_org=NHS"),
+            HttpCompletionOption.ResponseHeadersRead, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var started = JsonNode.Parse((await ExportEventsAsync(tenant)).ShouldHaveSingleItem())!;
+        started["outcome"]!.GetValue<string>().ShouldBe("started");
+        started["filter"]!["search_used"]!.GetValue<bool>().ShouldBeTrue();
+        started["filter"]!["paying_org"]!.GetValue<string>().ShouldBe("NHS");
+        started.ToJsonString().ShouldNotContain("xport person", Case.Insensitive);
+
+        response.Dispose();
+        var ended = started;
+        for (var wait = 0; wait < 50 && ended["outcome"]!.GetValue<string>() == "started"; wait++)
+        {
+            await Task.Delay(100, Ct);
+            ended = JsonNode.Parse((await ExportEventsAsync(tenant)).Single())!;
+        }
+        ended["outcome"]!.GetValue<string>().ShouldBeOneOf("aborted", "completed");
+
+        var whole = await client.GetUrlAsync($"{tenant.CustomersUrl}/export");
+        (await whole.Content.ReadAsByteArrayAsync(Ct)).Length.ShouldBeGreaterThan(2000 * 200);
+        var events = (await ExportEventsAsync(tenant)).Select(d => JsonNode.Parse(d)!).ToList();
+        events.Count.ShouldBe(2);
+        events.ShouldContain(e => e["outcome"]!.GetValue<string>() == "completed" && e["rows"]!.GetValue<int>() == 2000);
+    }
+
+    private Task<List<string>> ExportEventsAsync(TestTenant tenant) => app.WithDbAsync(db => db.AuditEvents.AsNoTracking()
+        .Where(e => e.TenantId == tenant.Id && e.Action == "customers.export").OrderBy(e => e.Id).Select(e => e.Details).ToListAsync(Ct));
+
+    [Fact]
     public async Task Each_row_exports_its_own_schedule_when_some_customers_share_one()
     {
         var tenant = await app.CreateTenantAsync();
