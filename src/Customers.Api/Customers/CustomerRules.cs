@@ -18,6 +18,9 @@ public static partial class CustomerRules
     public const int UsernameMinLength = 3;
     public const int UsernameMaxLength = 50;
 
+    /// <summary>Fields with problems listed in one answer at most; the rest are counted.</summary>
+    public const int MaxFieldErrors = 100;
+
     /// <summary>Fields that exist on a customer but are never written by a client.</summary>
     public static readonly string[] ReadOnlyFields =
         ["customer_id", "id", "tenant_id", "archived", "archived_at", "archived_by", "is_active", "created_at", "updated_at"];
@@ -57,6 +60,7 @@ public static partial class CustomerRules
             AddError(errors, invalid == "$" ? "body" : invalid[2..].Split('.', '[')[0], $"{invalid} {JsonStrings.Problem}");
             return patch;
         }
+        var unlisted = 0;
         foreach (var property in body.EnumerateObject())
         {
             if (property.Name == keyField)
@@ -65,9 +69,16 @@ public static partial class CustomerRules
             }
             if (!CustomerFields.ByName.TryGetValue(property.Name, out var field))
             {
-                AddError(errors, property.Name, ReadOnlyFields.Contains(property.Name)
-                    ? $"Field '{property.Name}' is read-only"
-                    : $"Unknown field '{property.Name}'");
+                // A body of a million unknown fields gets an answer of a few kilobytes, not a million errors.
+                var name = property.Name.Length > 100 ? property.Name[..100] + "…" : property.Name;
+                if (errors.Count >= MaxFieldErrors && !errors.ContainsKey(name))
+                {
+                    unlisted++;
+                    continue;
+                }
+                AddError(errors, name, ReadOnlyFields.Contains(name)
+                    ? $"Field '{name}' is read-only"
+                    : $"Unknown field '{name}'");
                 continue;
             }
             if (patch.Has(field.Name))
@@ -79,6 +90,10 @@ public static partial class CustomerRules
             {
                 patch.Set(field.Name, value);
             }
+        }
+        if (unlisted > 0)
+        {
+            AddError(errors, "body", $"{unlisted} more unknown field(s) are not listed; only the first {MaxFieldErrors} problems are");
         }
         if (creating)
         {

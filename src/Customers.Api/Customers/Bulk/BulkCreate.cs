@@ -202,8 +202,12 @@ public sealed class BulkCreate(CustomersDbContext db, ICustomerBulkWriter writer
         {
             return customer.Name;
         }
-        return item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-            ? name.GetString()
-            : null;
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+            || JsonStrings.FindInvalid(name) is not null)
+        {
+            return null;
+        }
+        var sent = name.GetString()!;
+        return sent.Length > CustomerRules.NameMaxLength ? sent[..CustomerRules.NameMaxLength] + "…" : sent;
     }
 }

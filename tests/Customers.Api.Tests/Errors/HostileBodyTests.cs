@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Customers.Api.Tests.Errors;
+
+public sealed class HostileBodySqliteTests(SqliteApp app) : HostileBodyTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HostileBodyPostgresTests(PostgresApp app) : HostileBodyTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Bodies a careless or hostile client sends get a short 4xx with a message: never a 500, never an answer larger than the question.</summary>
+public abstract class HostileBodyTests(CustomersApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A create body with a name, a phone and <paramref name="unknown"/> fields nobody knows.</summary>
+    private static string ManyUnknownFields(int unknown)
+    {
+        var json = new StringBuilder("{\"name\":\"Many Fields\",\"phone\":\"07700 900311\"");
+        for (var i = 0; i < unknown; i++)
+        {
+            json.Append(System.Globalization.CultureInfo.InvariantCulture, $",\"f{i}\":1");
+        }
+        return json.Append('}').ToString();
+    }
+
+    [Fact]
+    public async Task A_body_of_200000_unknown_fields_gets_a_problem_of_a_few_kilobytes_that_counts_the_rest()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var body = ManyUnknownFields(200_000);
+
+        foreach (var (method, url, json) in new[]
+        {
+            (HttpMethod.Post, tenant.CustomersUrl, body),
+            (HttpMethod.Put, $"{tenant.CustomersUrl}/{Id(await client.PostCustomerAsync(tenant, new { name = "Target", phone = "07700 900312" }))}", body),
+        })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(method, url) { Content = Http.Json(json) }, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            text.Length.ShouldBeLessThan(16 * 1024, $"{method} {url}");
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            problem["errors"]!.AsObject().Count.ShouldBe(CustomerRules.MaxFieldErrors + 1);
+            problem.FieldErrors("body").ShouldBe(["199900 more unknown field(s) are not listed; only the first 100 problems are"]);
+        }
+
+        var bulk = await client.PostAsync($"{tenant.CustomersUrl}/bulk", Http.Json($"{{\"customers\":[{body}]}}"), Ct);
+        (await bulk.Content.ReadAsStringAsync(Ct)).Length.ShouldBeLessThan(4 * 1024);
+        bulk.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Strings_that_are_not_text_are_refused_by_every_customer_write_route()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var id = Id(await client.PostCustomerAsync(tenant, new { name = "Surrogate Target", phone = "07700 900313" }));
+        const string BadName = "\"Bob\\ud800\"";
+
+        var create = await client.PostAsync(tenant.CustomersUrl, Http.Json($"{{\"name\":{BadName},\"phone\":\"07700 900314\"}}"), Ct);
+        (await create.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("name").ShouldBe([$"$.name {JsonStrings.Problem}"]);
+        var update = await client.PutAsync($"{tenant.CustomersUrl}/{id}", Http.Json($"{{\"city\":\"Leeds\",\"schedule\":{{\"monday\":{{\"pickup_time\":\"09:00\",\"destination\":{BadName}}}}}}}"), Ct);
+        (await update.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("schedule").ShouldBe([$"$.schedule.monday.destination {JsonStrings.Problem}"]);
+        var unknownName = await client.PostAsync(tenant.CustomersUrl, Http.Json("{\"\\udc00\":1,\"name\":\"Odd Key\",\"phone\":\"07700 900315\"}"), Ct);
+        await unknownName.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var bulk = await (await client.PostAsync($"{tenant.CustomersUrl}/bulk",
+            Http.Json($"{{\"customers\":[{{\"name\":{BadName},\"phone\":\"07700 900316\"}},{{\"name\":\"Good Row\",\"phone\":\"07700 900317\"}}]}}"), Ct)).ReadJsonAsync();
+        bulk["summary"]!["created"]!.GetValue<int>().ShouldBe(1);
+        bulk["errors"]!.AsArray().Single()!["error"]!.GetValue<string>().ShouldContain("not valid text");
+        var bulkUpdate = await (await client.PutAsync($"{tenant.CustomersUrl}/bulk-update",
+            Http.Json($"{{\"updates\":[{{\"customer_id\":{id},\"name\":{BadName}}}]}}"), Ct)).ReadJsonAsync();
+        bulkUpdate["errors"]!.AsArray().Single()!["error"]!.GetValue<string>().ShouldContain("not valid text");
+        (await GetCustomerAsync(client, tenant, id))["name"]!.GetValue<string>().ShouldBe("Surrogate Target");
+    }
+}
