@@ -13,7 +13,8 @@ builder.AddCustomersAuth();
 // Problem details (with the seed's `error` member) for every error, snake_case JSON.
 builder.AddCustomersErrorHandling();
 
-// Per-user rate limits, stricter for bulk, export and import.
+// Per-user rate limits, stricter for bulk, export and import; logins per client address.
+builder.AddCustomersForwardedHeaders();
 builder.AddCustomersRateLimits();
 
 // OpenAPI document and the /docs reference.
@@ -45,6 +46,8 @@ if (args.Contains("recount-stats"))
     return;
 }
 
+// The real client behind the configured proxies, for rate limits and logs.
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit(MaxJsonBodyBytes);

@@ -14,7 +14,8 @@ public static class AuthApi
         group.MapPost("/login", LoginAsync)
             .WithName("Login")
             .WithSummary("Exchange a username and password for a bearer token")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitRegistration.LoginPolicy);
         return group;
     }
 

@@ -1,23 +1,32 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Customers.Api.RateLimits;
 
 /// <summary>
-/// Per-user rate limits (§9): 429 with Retry-After. Counters live in each instance's memory, so
-/// behind a load balancer a user's allowance is per instance.
+/// Per-user rate limits (§9): 429 with Retry-After. Before login a client is its address, the
+/// real one behind configured proxies (<see cref="ProxyOptions"/>). Counters live in each
+/// instance's memory, so behind a load balancer a user's allowance is per instance.
 /// </summary>
 public static class RateLimitRegistration
 {
     public const string HeavyPolicy = "heavy";
+    public const string LoginPolicy = "login";
 
     public static IHostApplicationBuilder AddCustomersRateLimits(this IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(options =>
         {
+            // Logins have a bucket of their own, so junk logins use up neither the client's other
+            // requests nor anybody else's logins.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => Window(limits.PerMinute)));
+                context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == LoginPolicy
+                    ? RateLimitPartition.GetNoLimiter("login")
+                    : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => Window(limits.PerMinute)));
+            options.AddPolicy(LoginPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter("login:" + context.Connection.RemoteIpAddress, _ => Window(limits.LoginPerMinute)));
             options.AddPolicy(HeavyPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => Window(limits.HeavyPerMinute)));
             options.OnRejected = async (rejected, cancellationToken) =>
