@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on SQLite and on a throwaway PostgreSQL server started here
-# (from the machine's PostgreSQL binaries, installed with apt when missing), then stops it.
+# Runs the whole test suite, the web app's browser tests included, on SQLite and on a throwaway
+# PostgreSQL server started here (from the machine's PostgreSQL binaries, installed with apt when
+# missing, as is Chromium), then stops it.
 # Fails if the PostgreSQL half did not run. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The browser tests drive Debian's Chromium (never a downloaded one).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Chromium is missing: install it (apt-get install chromium) or run as root." >&2
+    exit 1
+  fi
+  echo "Installing Chromium..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 source scripts/throwaway-postgres.sh
 start_throwaway_postgres fast
@@ -12,7 +23,7 @@ export CUSTOMERS_TEST_POSTGRES="$PG_CONNECTION;Database=postgres"
 
 RESULTS=$(mktemp -d /tmp/customers-results.XXXXXX)
 status=0
-dotnet test Customers.slnx --logger "trx;LogFileName=results.trx" --results-directory "$RESULTS" "$@" || status=$?
+dotnet test Customers.slnx --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" "$@" || status=$?
 
 # Count outcomes from the test results, and prove the PostgreSQL half ran.
 python3 - "$RESULTS" <<'PY' || status=1

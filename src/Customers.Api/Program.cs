@@ -69,6 +69,7 @@ app.MapCustomersApi()
     .MapCustomerImportsApi()
     .MapCustomerRemindersApi()
     .MapCustomerPrivacyApi();
+app.MapCustomersWebApp();
 
 app.PrintStartupBanner();
 await app.RunAsync();

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace Customers.Web.Api;
+
+/// <summary>
+/// Why a call did not succeed, as a plain sentence for the page, and the API's field errors
+/// (snake_case field → messages) for the form fields they name.
+/// </summary>
+public sealed record ApiProblem(HttpStatusCode? Status, string Message, IReadOnlyDictionary<string, string[]> FieldErrors)
+{
+    public static ApiProblem ConnectionLost() =>
+        new(null, "The service cannot be reached. Check your connection and try again; nothing you typed is lost.", Empty);
+
+    public string? For(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    public static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+}

@@ -1,0 +1,3 @@
+namespace Customers.Web.Api;
+
+public sealed record CustomerListResponse(IReadOnlyList<CustomerResponse> Customers, Pagination Pagination);

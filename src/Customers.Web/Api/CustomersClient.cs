@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Customers.Web.Session;
+using Microsoft.AspNetCore.Components;
+
+namespace Customers.Web.Api;
+
+/// <summary>
+/// The app's one way to the service: the public API, with the signed-in user's token. Every
+/// failure comes back as an <see cref="ApiProblem"/> with a plain sentence, never an exception.
+/// A 401 means the session ended: it is cleared and the user is sent to sign in again.
+/// </summary>
+public sealed class CustomersClient(HttpClient http, UserSession session, NavigationManager navigation)
+{
+    private string CustomersUrl => $"api/tenants/{session.TenantId}/customers";
+
+    public Task<ApiResult<LoginResponse>> LoginAsync(string username, string password) =>
+        SendAsync<LoginResponse>(HttpMethod.Post, "api/auth/login", new { username, password }, authenticated: false);
+
+    public Task<ApiResult<List<TenantResponse>>> ListTenantsAsync() => SendAsync<List<TenantResponse>>(HttpMethod.Get, "api/tenants");
+
+    public Task<ApiResult<CustomerListResponse>> ListCustomersAsync(CustomerQuery query) =>
+        SendAsync<CustomerListResponse>(HttpMethod.Get, $"{CustomersUrl}?{query.QueryString()}");
+
+    public Task<ApiResult<CustomerResponse>> GetCustomerAsync(int id) =>
+        SendAsync<CustomerResponse>(HttpMethod.Get, $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Creates a customer from its fields (snake_case names, as the API takes them).</summary>
+    public Task<ApiResult<CustomerResponse>> CreateCustomerAsync(IReadOnlyDictionary<string, object?> fields) =>
+        SendAsync<CustomerResponse>(HttpMethod.Post, CustomersUrl, fields);
+
+    /// <summary>Writes the fields given; null clears an optional one.</summary>
+    public Task<ApiResult<CustomerResponse>> UpdateCustomerAsync(int id, IReadOnlyDictionary<string, object?> fields) =>
+        SendAsync<CustomerResponse>(HttpMethod.Put, $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}", fields);
+
+    /// <summary><paramref name="action"/> is "archive", "unarchive" or "delete".</summary>
+    public Task<ApiResult<BulkStateResponse>> BulkChangeStateAsync(string action, IReadOnlyCollection<int> ids) =>
+        SendAsync<BulkStateResponse>(HttpMethod.Post, $"{CustomersUrl}/bulk-{action}", new { customer_ids = ids });
+
+    /// <summary>Sets the same fields on every customer named.</summary>
+    public Task<ApiResult<BulkUpdateResponse>> BulkUpdateAsync(IReadOnlyCollection<int> ids, IReadOnlyDictionary<string, object?> fields) =>
+        SendAsync<BulkUpdateResponse>(HttpMethod.Put, $"{CustomersUrl}/bulk-update", new
+        {
+            updates = ids.Select(id => new Dictionary<string, object?>(fields) { ["customer_id"] = id }).ToList(),
+        });
+
+    /// <summary>The CSV the export gives for the list's filters, with the file name the service suggests.</summary>
+    public async Task<ApiResult<(byte[] Bytes, string FileName)>> ExportAsync(CustomerQuery query)
+    {
+        var response = await SendRawAsync(HttpMethod.Get, $"{CustomersUrl}/export?{query.FilterQueryString()}", null, authenticated: true);
+        if (response.Problem is not null)
+        {
+            return new(default, response.Problem);
+        }
+        using var message = response.Value!;
+        var bytes = await message.Content.ReadAsByteArrayAsync();
+        var name = message.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "customers.csv";
+        return new((bytes, name), null);
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body = null, bool authenticated = true)
+    {
+        var response = await SendRawAsync(method, url, body, authenticated);
+        if (response.Problem is not null)
+        {
+            return new(default, response.Problem);
+        }
+        using var message = response.Value!;
+        try
+        {
+            return new(await message.Content.ReadFromJsonAsync<T>(Wire.Json), null);
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException or NotSupportedException)
+        {
+            return new(default, ApiProblem.ConnectionLost());
+        }
+    }
+
+    private async Task<ApiResult<HttpResponseMessage>> SendRawAsync(HttpMethod method, string url, object? body, bool authenticated)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Wire.Json);
+        }
+        if (authenticated && session.Token is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            return new(null, ApiProblem.ConnectionLost());
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return new(response, null);
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Unauthorized && authenticated)
+            {
+                await session.SignOutAsync();
+                navigation.NavigateTo("sign-in?expired=true");
+            }
+            return new(null, await ProblemFromAsync(response));
+        }
+    }
+
+    private static async Task<ApiProblem> ProblemFromAsync(HttpResponseMessage response)
+    {
+        string? detail = null;
+        var fields = new Dictionary<string, string[]>();
+        try
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (body.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (body.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
+                {
+                    detail = d.GetString();
+                }
+                if (body.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var field in errors.EnumerateObject().Where(f => f.Value.ValueKind == JsonValueKind.Array))
+                    {
+                        fields[field.Name] = field.Value.EnumerateArray().Select(m => m.GetString() ?? "").ToArray();
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem body (a proxy's page, say): the status decides the sentence.
+        }
+        var status = response.StatusCode;
+        var message = status switch
+        {
+            HttpStatusCode.TooManyRequests =>
+                $"Too many requests for now: please wait {response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) ?? "a few"} seconds and try again.",
+            HttpStatusCode.Unauthorized => detail ?? "Please sign in again.",
+            HttpStatusCode.Forbidden => "You do not have access to this.",
+            >= HttpStatusCode.InternalServerError => "Something went wrong on our side. Nothing you typed is lost; please try again in a moment.",
+            _ => detail ?? "The request could not be completed.",
+        };
+        return new ApiProblem(status, message, fields);
+    }
+}

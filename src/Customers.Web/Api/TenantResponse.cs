@@ -1,0 +1,3 @@
+namespace Customers.Web.Api;
+
+public sealed record TenantResponse(int TenantId, string Name);

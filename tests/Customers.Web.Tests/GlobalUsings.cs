@@ -1,0 +1,12 @@
+global using System.Net;
+global using System.Text.Json.Nodes;
+global using Customers.Api.Auth;
+global using Customers.Api.Customers;
+global using Customers.Api.Customers.Import;
+global using Customers.Api.Data;
+global using Customers.Api.Tenants;
+global using Customers.Api.Tests.Infrastructure;
+global using Customers.Web.Tests.Infrastructure;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Playwright;
