@@ -10,3 +10,4 @@ global using Customers.Web.Tests.Infrastructure;
 global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Playwright;
+global using static Customers.Api.Tests.Infrastructure.TestCustomers;

@@ -47,6 +47,37 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
             updates = ids.Select(id => new Dictionary<string, object?>(fields) { ["customer_id"] = id }).ToList(),
         });
 
+    public Task<ApiResult<ReminderListResponse>> ListRemindersAsync(int id) =>
+        SendAsync<ReminderListResponse>(HttpMethod.Get, $"{CustomerUrl(id)}/reminders");
+
+    public Task<ApiResult<CustomerResponse>> UpdateReminderSettingsAsync(int id, bool optIn, string preference) =>
+        SendAsync<CustomerResponse>(HttpMethod.Put, $"{CustomerUrl(id)}/reminder-settings", new { reminder_opt_in = optIn, reminder_preference = preference });
+
+    /// <summary>Sends a reminder through the customer's preferred channels; returns the attempts.</summary>
+    public Task<ApiResult<ReminderListResponse>> SendReminderAsync(int id, string message) =>
+        SendAsync<ReminderListResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/reminders", new { message });
+
+    /// <summary>The audit events that name the customer, newest first (admins only).</summary>
+    public Task<ApiResult<AuditListResponse>> CustomerAuditAsync(int id) =>
+        SendAsync<AuditListResponse>(HttpMethod.Get, $"api/tenants/{session.TenantId}/audit?customer_id={id.ToString(CultureInfo.InvariantCulture)}&limit=50");
+
+    /// <summary>Everything held on the customer (§7), as the JSON file the API gives.</summary>
+    public async Task<ApiResult<byte[]>> DataExportAsync(int id)
+    {
+        var response = await SendRawAsync(HttpMethod.Get, $"{CustomerUrl(id)}/data-export", null, authenticated: true);
+        if (response.Problem is not null)
+        {
+            return new(null, response.Problem);
+        }
+        using var message = response.Value!;
+        return new(await message.Content.ReadAsByteArrayAsync(), null);
+    }
+
+    /// <summary>Erases the customer's personal data (admins); the record stays as an anonymous shell.</summary>
+    public Task<ApiResult<CustomerResponse>> EraseAsync(int id) => SendAsync<CustomerResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/erase");
+
+    private string CustomerUrl(int id) => $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The CSV the export gives for the list's filters, with the file name the service suggests.</summary>
     public async Task<ApiResult<(byte[] Bytes, string FileName)>> ExportAsync(CustomerQuery query)
     {

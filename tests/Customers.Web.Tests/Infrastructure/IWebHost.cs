@@ -6,4 +6,6 @@ public interface IWebHost
     string BaseUrl { get; }
 
     CustomersApp App { get; }
+
+    ReminderChannelsForTests Channels { get; }
 }

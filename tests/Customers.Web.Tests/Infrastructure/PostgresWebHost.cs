@@ -2,11 +2,16 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Customers.Web.Tests.Infrastructure;
 
+/// <summary>The service and its web app on a real socket, its reminders going to loopback SMTP and SMS.</summary>
 public sealed class PostgresWebHost : PostgresApp, IWebHost
 {
     public string BaseUrl { get; private set; } = "";
 
     public CustomersApp App => this;
+
+    public ReminderChannelsForTests Channels { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Settings => Channels.Settings;
 
     public override async ValueTask InitializeAsync()
     {
@@ -18,5 +23,11 @@ public sealed class PostgresWebHost : PostgresApp, IWebHost
     {
         base.ConfigureWebHost(builder);
         WebHostStart.ServeTheWebApp(builder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Channels.DisposeAsync();
     }
 }

@@ -1,0 +1,7 @@
+using System.Text.Json;
+
+namespace Customers.Web.Api;
+
+public sealed record AuditEventResponse(long Id, int? Actor, string Action, IReadOnlyList<int> CustomerIds, JsonElement Details, DateTime At);
+
+public sealed record AuditListResponse(IReadOnlyList<AuditEventResponse> Events);

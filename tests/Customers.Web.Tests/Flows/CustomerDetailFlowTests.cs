@@ -1,0 +1,60 @@
+namespace Customers.Web.Tests.Flows;
+
+public sealed class CustomerDetailFlowSqliteTests(SqliteWebHost host, Browsers browsers)
+    : CustomerDetailFlowTests(host, browsers), IClassFixture<SqliteWebHost>;
+
+public sealed class CustomerDetailFlowPostgresTests(PostgresWebHost host, Browsers browsers)
+    : CustomerDetailFlowTests(host, browsers), IClassFixture<PostgresWebHost>;
+
+/// <summary>A customer's page (§11): reminders through a real SMTP server and their log; history and erasure for admins only.</summary>
+public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
+{
+    [Fact]
+    public async Task Office_staff_send_a_reminder_see_it_logged_and_are_offered_no_erasure_or_history()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var email = $"rider-{Guid.NewGuid():N}@example.org";
+        var id = Id(await tenant.Tenant.AdminClient().PostCustomerAsync(tenant.Tenant, new
+        {
+            name = "Fay Reminder", phone = "07700 900407", email, reminder_opt_in = true, reminder_preference = "email",
+            schedule = new { tuesday = new { pickup_time = "08:45", destination = "Day Centre" } },
+        }));
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.OfficeUsername);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fay Reminder" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fay Reminder", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Tuesday 08:45 Day Centre")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Reminder message").FillAsync("Pick-up tomorrow at 08:45");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reminder" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("sent");
+        host.Channels.Smtp.Received.ShouldContain(m => m.Recipient == email && m.Data.Contains("Pick-up tomorrow at 08:45"));
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        (await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href=\"customers/" + id + "/edit\"]').length")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_history_and_erases_after_typing_the_name()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var id = Id(await tenant.Tenant.AdminClient().PostCustomerAsync(tenant.Tenant, new { name = "Gus Erase", phone = "07700 900408", city = "Leeds" }));
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.AdminUsername);
+
+        await page.GotoAsync($"/customers/{id}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customer.create" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" }).ClickAsync();
+        var erase = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Erase" });
+        await Assertions.Expect(erase).ToBeDisabledAsync();
+        await page.GetByLabel("Type the customer's name to confirm").FillAsync("Gus Erase");
+        await erase.ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Erased customer {id}", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Leeds")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customer.erase" })).ToBeVisibleAsync();
+    }
+}
