@@ -76,6 +76,42 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     /// <summary>Erases the customer's personal data (admins); the record stays as an anonymous shell.</summary>
     public Task<ApiResult<CustomerResponse>> EraseAsync(int id) => SendAsync<CustomerResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/erase");
 
+    /// <summary>Uploads a CSV file and starts an import job (a dry run writes nothing).</summary>
+    public Task<ApiResult<ImportJobResponse>> StartImportAsync(Stream file, string fileName, bool dryRun)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(part, "file", fileName);
+        return SendAsync<ImportJobResponse>(HttpMethod.Post, $"{CustomersUrl}/imports?dry_run={(dryRun ? "true" : "false")}", form);
+    }
+
+    public Task<ApiResult<ImportJobResponse>> GetImportAsync(long jobId) =>
+        SendAsync<ImportJobResponse>(HttpMethod.Get, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}");
+
+    public Task<ApiResult<ImportListResponse>> ListImportsAsync() => SendAsync<ImportListResponse>(HttpMethod.Get, $"{CustomersUrl}/imports");
+
+    public Task<ApiResult<ImportJobResponse>> CancelImportAsync(long jobId) =>
+        SendAsync<ImportJobResponse>(HttpMethod.Delete, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>The failed rows as uploaded, plus Row and Error, as CSV.</summary>
+    public async Task<ApiResult<byte[]>> ImportErrorsAsync(long jobId)
+    {
+        var response = await SendRawAsync(HttpMethod.Get, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}/errors", null, authenticated: true);
+        if (response.Problem is not null)
+        {
+            return new(null, response.Problem);
+        }
+        using var message = response.Value!;
+        return new(await message.Content.ReadAsByteArrayAsync(), null);
+    }
+
+    public Task<ApiResult<CustomerStatsResponse>> StatsAsync() => SendAsync<CustomerStatsResponse>(HttpMethod.Get, $"{CustomersUrl}/stats");
+
+    /// <summary>The tenant's latest audit events, newest first (admins only).</summary>
+    public Task<ApiResult<AuditListResponse>> RecentAuditAsync(int limit) =>
+        SendAsync<AuditListResponse>(HttpMethod.Get, $"api/tenants/{session.TenantId}/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}");
+
     private string CustomerUrl(int id) => $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The CSV the export gives for the list's filters, with the file name the service suggests.</summary>
@@ -113,7 +149,11 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     private async Task<ApiResult<HttpResponseMessage>> SendRawAsync(HttpMethod method, string url, object? body, bool authenticated)
     {
         using var request = new HttpRequestMessage(method, url);
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Wire.Json);
         }

@@ -11,7 +11,9 @@ public sealed class PostgresWebHost : PostgresApp, IWebHost
 
     public ReminderChannelsForTests Channels { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string> Settings => Channels.Settings;
+    // Imports run in the background as in production (the API tests drive them by hand).
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(Channels.Settings) { ["Imports:ProcessJobs"] = "true", ["Imports:PollInterval"] = "00:00:00.200" };
 
     public override async ValueTask InitializeAsync()
     {

@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace Customers.Web.Tests.Flows;
+
+public sealed class ImportAndDashboardFlowSqliteTests(SqliteWebHost host, Browsers browsers)
+    : ImportAndDashboardFlowTests(host, browsers), IClassFixture<SqliteWebHost>;
+
+public sealed class ImportAndDashboardFlowPostgresTests(PostgresWebHost host, Browsers browsers)
+    : ImportAndDashboardFlowTests(host, browsers), IClassFixture<PostgresWebHost>;
+
+/// <summary>Import (§11): a dry run, its error file, the real run with progress that survives a reload; the dashboard's charts.</summary>
+public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browsers)
+{
+    [Fact]
+    public async Task A_dry_run_then_the_import_show_progress_the_error_file_and_survive_a_reload()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.OfficeUsername);
+        var csv = Encoding.UTF8.GetBytes("Name,Phone,City\r\nHana Import,07700 900411,Leeds\r\nIvo Import,07700 900412,York\r\nBad Phone,12345,Leeds\r\n");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import customers" })).ToBeVisibleAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "people.csv", MimeType = "text/csv", Buffer = csv });
+        await page.GetByLabel("Dry run (check only, write nothing)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start import" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Dry run finished: nothing was written.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("3 of 3 rows · 2 created · 0 updated · 1 failed")).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download error file" }).ClickAsync());
+        var errors = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        errors.ShouldContain("Bad Phone");
+        errors.ShouldContain("not a valid phone number");
+        (await CountCustomersAsync(tenant.Tenant)).ShouldBe(0);
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All imports" }).ClickAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "people.csv", MimeType = "text/csv", Buffer = csv });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start import" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Import finished.")).ToBeVisibleAsync();
+        var jobUrl = page.Url;
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText("Import finished.")).ToBeVisibleAsync();
+        page.Url.ShouldBe(jobUrl);
+        await Assertions.Expect(page.GetByText("3 of 3 rows · 2 created · 0 updated · 1 failed")).ToBeVisibleAsync();
+        (await CountCustomersAsync(tenant.Tenant)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_statistics_as_charts_and_admins_the_recent_bulk_work()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var admin = tenant.Tenant.AdminClient();
+        (await admin.PostJsonAsync($"{tenant.Tenant.CustomersUrl}/bulk", new
+        {
+            customers = new[]
+            {
+                new { name = "Jo Chart", phone = "07700 900413", paying_org = "NHS", schedule = new { monday = new { pickup_time = "09:00" } } },
+                new { name = "Kim Chart", phone = "07700 900414", paying_org = "Council", schedule = new { monday = new { pickup_time = "10:30" } } },
+            },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var office = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(office, tenant.OfficeUsername);
+        await office.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        foreach (var chart in new[] { "Customers by paying org", "Pick-ups by hour", "Trips by weekday" })
+        {
+            await Assertions.Expect(office.GetByRole(AriaRole.Heading, new() { Name = chart })).ToBeVisibleAsync();
+        }
+        await Assertions.Expect(office.Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(office.GetByText("NHS: 1")).ToBeAttachedAsync();
+        await Assertions.Expect(office.GetByText("Mon: 2")).ToBeAttachedAsync();
+        await Assertions.Expect(office.GetByRole(AriaRole.Heading, new() { Name = "Recent bulk operations and imports" })).ToHaveCountAsync(0);
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(office);
+
+        var adminPage = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(adminPage, tenant.AdminUsername);
+        await adminPage.GotoAsync("/dashboard");
+        await Assertions.Expect(adminPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "customers.bulk_create" })).ToBeVisibleAsync();
+    }
+}
