@@ -90,7 +90,8 @@ Console.WriteLine($"{options.Iterations} requests each; {Environment.ProcessorCo
 
 if (options.CsvRows > 0)
 {
-    await CsvBenchmarkAsync(http, options);
+    var (csvTenantId, csvRows) = await CsvBenchmarkAsync(http, options);
+    await BrowserBenchmark.RunAsync(options.Url, token, csvTenantId, csvRows);
 }
 if (options.Postgres is not null)
 {
@@ -266,7 +267,8 @@ static async Task PostgresReferenceAsync(string connectionString)
 }
 
 // CSV import of N rows (upload to completed), then export of them; optionally a bigger export for memory.
-static async Task CsvBenchmarkAsync(HttpClient http, BenchOptions options)
+// Returns the measured tenant and how many customers it holds, for the browser benchmark.
+static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, BenchOptions options)
 {
     var tenantId = await CreateTenantAsync(http);
     var customers = $"/api/tenants/{tenantId}/customers";
@@ -399,6 +401,7 @@ static async Task CsvBenchmarkAsync(HttpClient http, BenchOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {Percentile(timings, 0.5):F1} | {Percentile(timings, 0.95):F1} | {target} |"));
     }
+    return (tenantId, total);
 }
 
 static long ReadRss(int pid)

@@ -1,4 +1,10 @@
-var builder = WebApplication.CreateBuilder(args);
+// A published service serves the web app from its own folder, wherever it is started from.
+var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
+});
 
 // JSON request bodies up to 10 MB (§9); the import endpoint sets its own limit.
 const long MaxJsonBodyBytes = 10 * 1024 * 1024;

@@ -5,7 +5,9 @@ namespace Customers.Web.Components;
 /// <summary>UK conventions for what the app shows (§11): dd/MM/yyyy, 24-hour times, phones in national format.</summary>
 public static class UkFormat
 {
-    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+    // The app ships without culture data; every UK format below is spelt out, and numbers group
+    // with commas as the invariant culture does.
+    public static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     public static string Date(DateTime utc) => utc.ToLocalTime().ToString("dd/MM/yyyy", Culture);
 

@@ -34,6 +34,7 @@ public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("sent");
         host.Channels.Smtp.Received.ShouldContain(m => m.Recipient == email && m.Data.Contains("Pick-up tomorrow at 08:45"));
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "customer");
         (await page.EvaluateAsync<int>("() => document.querySelectorAll('a[href=\"customers/" + id + "/edit\"]').length")).ShouldBe(1);
     }
 

@@ -33,6 +33,7 @@ public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browse
         errors.ShouldContain("not a valid phone number");
         (await CountCustomersAsync(tenant.Tenant)).ShouldBe(0);
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "import-dry-run");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All imports" }).ClickAsync();
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "people.csv", MimeType = "text/csv", Buffer = csv });
@@ -72,6 +73,7 @@ public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browse
         await Assertions.Expect(office.GetByText("Mon: 2")).ToBeAttachedAsync();
         await Assertions.Expect(office.GetByRole(AriaRole.Heading, new() { Name = "Recent bulk operations and imports" })).ToHaveCountAsync(0);
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(office);
+        await Screenshots.SaveAsync(office, "dashboard");
 
         var adminPage = await browsers.NewPageAsync(host);
         await WebTenant.SignInAsync(adminPage, tenant.AdminUsername);

@@ -29,6 +29,7 @@ public abstract class SignInAndCustomersFlowTests(IWebHost host, Browsers browse
         await Assertions.Expect(row).ToContainTextAsync(DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByText("Bob Theirs")).ToHaveCountAsync(0);
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "customers");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
@@ -46,6 +47,7 @@ public abstract class SignInAndCustomersFlowTests(IWebHost host, Browsers browse
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid username or password");
         await Assertions.Expect(page.GetByLabel("Username")).ToHaveValueAsync(tenant.OfficeUsername);
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "sign-in");
 
         await WebTenant.SignInAsync(page, tenant.OfficeUsername);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customers", Level = 1 })).ToBeVisibleAsync();
@@ -83,6 +85,7 @@ public abstract class SignInAndCustomersFlowTests(IWebHost host, Browsers browse
         await Assertions.Expect(page.Locator("div.me-auto", new() { HasText = "Time must be HH:MM" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#field-name")).ToHaveValueAsync("Carol <b>New</b>");
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "customer-form-errors");
 
         await page.GetByLabel("Phone", new() { Exact = true }).FillAsync("07700 900403");
         await page.GetByLabel("Monday pick-up (HH:mm)").FillAsync("09:15");

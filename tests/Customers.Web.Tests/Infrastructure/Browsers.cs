@@ -16,6 +16,9 @@ public sealed class Browsers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Two cores run the service, the database, Chromium and the API tests at once: the app's
+        // first load can take seconds, so waits are generous (a wait that succeeds returns at once).
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,7 +39,7 @@ public sealed class Browsers : IAsyncLifetime
             TimezoneId = "Europe/London",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
