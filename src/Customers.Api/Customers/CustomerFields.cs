@@ -90,7 +90,14 @@ internal static class CustomerFields
             AddError(errors, field.Name, $"{field.Label} must be a string");
             return false;
         }
-        var text = TextCleaner.Clean(value.GetString()!, multiline: field.Kind == Kind.Notes);
+        var sent = value.GetString()!;
+        // Markup in an address is not cleaned away: "a<b>c@x.com" is not "ac@x.com".
+        if (field.Kind == Kind.Email && sent.AsSpan().IndexOfAny('<', '>') >= 0)
+        {
+            AddError(errors, field.Name, "Email is not a valid email address");
+            return false;
+        }
+        var text = TextCleaner.Clean(sent, multiline: field.Kind == Kind.Notes);
         if (text.Length == 0)
         {
             if (field.Required)
@@ -160,6 +167,12 @@ internal static class CustomerFields
                 return false;
 
             default:
+                // A name of punctuation or invisible characters alone names nobody.
+                if (field.Required && !text.Any(char.IsLetterOrDigit))
+                {
+                    AddError(errors, field.Name, $"{field.Label} must contain a letter or a digit");
+                    return false;
+                }
                 result = text;
                 return true;
         }

@@ -36,4 +36,58 @@ public class TextCleanerTests
             }
         }
     }
+
+    // Payloads from the #14 report and from OWASP's XSS filter evasion cheat sheet.
+    public static readonly TheoryData<string> Hostile = new()
+    {
+        "<<script>script>alert(1)<</script>/script>",
+        "<\u0000img src=x onerror=alert(1)>",
+        "<<<<<<b>b>b>b>b>b>script>alert(1)",
+        "<IMG SRC=javascript:alert('XSS')>",
+        "<SCRIPT SRC=http://xss.rocks/xss.js></SCRIPT>",
+        "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\">",
+        "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>",
+        "<iframe src=javascript:alert('XSS')></iframe>",
+        "<svg/onload=alert('XSS')>",
+        "<BODY ONLOAD=alert('XSS')>",
+        "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<!--<script>-->alert(1)<!--</script>-->",
+        "<scr<!-- x -->ipt>alert(1)</script>",
+        "<\u200Bscript>alert(1)</script>",
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void No_tag_survives_cleaning_however_it_is_hidden_and_cleaning_again_changes_nothing(string payload)
+    {
+        foreach (var multiline in new[] { false, true })
+        {
+            var cleaned = TextCleaner.Clean(payload, multiline);
+            cleaned.ShouldNotMatch("<[A-Za-z/!?]", $"'{payload}' gave '{cleaned}'");
+            TextCleaner.Clean(cleaned, multiline).ShouldBe(cleaned);
+        }
+    }
+
+    [Theory]
+    [InlineData("Ann\u202Ee", "Anne")]
+    [InlineData("Bob\u200B Smith", "Bob Smith")]
+    [InlineData("\u2066Carol\u2069", "Carol")]
+    [InlineData("Dee\u200D\uFEFF", "Dee")]
+    public void Bidi_controls_and_zero_width_characters_are_dropped(string input, string expected) =>
+        TextCleaner.Clean(input, multiline: false).ShouldBe(expected);
+
+    [Fact]
+    public void Cleaning_takes_linear_time_on_hostile_megabytes()
+    {
+        foreach (var piece in new[] { "<!--", "<a", "<<b>", "<!-- -->x", "<b" + new string('x', 50) })
+        {
+            var value = string.Concat(Enumerable.Repeat(piece, 1_000_000 / piece.Length));
+            TextCleaner.Clean(value, multiline: true);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            TextCleaner.Clean(value, multiline: true);
+            // A quadratic cleaner takes seconds here (5.1 s for 625 KB of "<!--" before).
+            stopwatch.ElapsedMilliseconds.ShouldBeLessThan(250, $"{value.Length:N0} characters of '{piece}'");
+        }
+    }
 }

@@ -72,4 +72,20 @@ public abstract class HostileBodyTests(CustomersApp app)
         bulkUpdate["errors"]!.AsArray().Single()!["error"]!.GetValue<string>().ShouldContain("not valid text");
         (await GetCustomerAsync(client, tenant, id))["name"]!.GetValue<string>().ShouldBe("Surrogate Target");
     }
+
+    [Fact]
+    public async Task Hidden_markup_invisible_characters_and_names_without_letters_are_cleaned_or_refused()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+
+        var smuggled = await client.PostCustomerAsync(tenant, new { name = "<<script>script>Eve<</script>/script>\u202E", phone = "07700 900318" });
+        smuggled["name"]!.GetValue<string>().ShouldBe("Eve");
+        var nothing = await client.PostAsync(tenant.CustomersUrl, Http.Json(new { name = "...", phone = "07700 900319" }), Ct);
+        (await nothing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("name").ShouldBe(["Name must contain a letter or a digit"]);
+        var invisible = await client.PostAsync(tenant.CustomersUrl, Http.Json(new { name = "\u200B\u200B", phone = "07700 900319" }), Ct);
+        (await invisible.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("name").ShouldBe(["Name is required"]);
+        var email = await client.PostAsync(tenant.CustomersUrl, Http.Json(new { name = "Mail Markup", phone = "07700 900319", email = "a<b>c@x.com" }), Ct);
+        (await email.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("email").ShouldBe(["Email is not a valid email address"]);
+    }
 }
