@@ -20,6 +20,7 @@ env ASPNETCORE_ENVIRONMENT=Benchmark \
   Database__Provider=postgres \
   ConnectionStrings__Customers="$PG_CONNECTION;Database=customers" \
   Demo__Seed=true \
+  Demo__AllowOutsideDevelopment=true \
   Auth__SigningKey="benchmark-signing-key-$(head -c 16 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
   Logging__LogLevel__Default=Warning \
   RateLimits__HeavyPerMinute=1000000 \

@@ -20,7 +20,7 @@ public sealed partial class DatabaseInitializer(
             await MigrateAsync(scope.ServiceProvider, cancellationToken);
         }
         // Structural guard: Production never seeds, whatever the configuration says.
-        if (demoOptions.Value.Seed && !environment.IsProduction())
+        if (demoOptions.Value.SeedsIn(environment))
         {
             var seeded = await DemoSeed.SeedIfEmptyAsync(
                 db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), scope.ServiceProvider.GetRequiredService<IDatabaseSetup>(), cancellationToken);

@@ -13,7 +13,7 @@ public static class StartupBanner
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var url = addresses.FirstOrDefault()?.TrimEnd('/') ?? "http://127.0.0.1:5080";
-            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed && !app.Environment.IsProduction();
+            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.SeedsIn(app.Environment);
             var lines = new List<string>
             {
                 "",
