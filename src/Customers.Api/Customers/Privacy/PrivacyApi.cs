@@ -60,6 +60,7 @@ public static class PrivacyApi
         }
         var now = clock.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ErasedElsewhere.ForgetAsync(db, customer, cancellationToken);
         Anonymise(customer, now);
         // Recipients in the reminder log, and old/new values in update events, are personal data too.
         await db.ReminderLogs.Where(l => l.TenantId == tenantId && l.CustomerId == id)

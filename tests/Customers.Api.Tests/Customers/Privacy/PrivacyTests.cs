@@ -67,4 +67,32 @@ public abstract class PrivacyTests(CustomersApp app)
         await (await intruder.PostAsync($"{ownUrl}/erase", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await tenant.OfficeClient().GetUrlAsync($"{url}/data-export")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Erasure_also_forgets_stored_answers_for_retries_and_failed_import_rows_naming_the_customer()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var body = new { name = "Olive Forgotten", phone = "07700 900806", email = "olive@example.org" };
+        var create = new HttpRequestMessage(HttpMethod.Post, tenant.CustomersUrl) { Content = Http.Json(body) };
+        create.Headers.Add("Idempotency-Key", "create-olive");
+        var created = await client.SendAsync(create, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = Id(await created.ReadJsonAsync());
+        await StartImportAsync(client, tenant, System.Text.Encoding.UTF8.GetBytes("Name,Phone\r\nOlive Forgotten,not a phone\r\nSomeone Else,also not\r\n"));
+        await app.RunImportsAsync();
+
+        (await (await tenant.AdminClient().PostAsync($"{tenant.CustomersUrl}/{id}/erase", null, Ct)).ReadJsonAsync())["name"]!
+            .GetValue<string>().ShouldBe($"Erased customer {id}");
+
+        // The retry is not run again (it would re-create the erased person) and does not replay the old answer.
+        var retry = new HttpRequestMessage(HttpMethod.Post, tenant.CustomersUrl) { Content = Http.Json(body) };
+        retry.Headers.Add("Idempotency-Key", "create-olive");
+        var replayed = await client.SendAsync(retry, Ct);
+        replayed.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await replayed.Content.ReadAsStringAsync(Ct)).ShouldNotContain("Olive");
+        (await CountCustomersAsync(tenant)).ShouldBe(1);
+        var cells = await app.WithDbAsync(db => db.ImportRowErrors.Where(e => e.TenantId == tenant.Id).Select(e => e.Cells).ToListAsync(Ct));
+        cells.ShouldHaveSingleItem().ShouldContain("Someone Else");
+    }
 }
