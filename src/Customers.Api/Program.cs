@@ -35,6 +35,9 @@ builder.AddStatsRecounts();
 // Reminder channels: SMTP email and an HTTP SMS provider.
 builder.AddCustomerReminders();
 
+// Deletes what is kept only for a while: replay answers, old failed import rows, leftover files.
+builder.AddDataRetention();
+
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

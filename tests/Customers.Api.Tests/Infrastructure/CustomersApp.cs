@@ -36,6 +36,7 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         // Tests drive the import processor themselves (ImportProcessor.ProcessNextAsync), in small batches.
         builder.UseSetting("Imports:ProcessJobs", "false");
         builder.UseSetting("Stats:RecountTenants", "false");
+        builder.UseSetting("DataRetention:Purge", "false");
         builder.UseSetting("Imports:BatchSize", "50");
         builder.UseSetting("Imports:ChunkBytes", "4096");
         builder.UseSetting("Imports:MaxUploadBytes", "2000000");

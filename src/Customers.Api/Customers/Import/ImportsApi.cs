@@ -170,6 +170,11 @@ public static class ImportsApi
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, ImportStatus.Cancelled)
                 .SetProperty(j => j.FinishedAt, now), cancellationToken);
+        if (cancelled == 1)
+        {
+            // The file is not needed any more (a processor still on it stops at its next batch).
+            await db.ImportChunks.Where(c => c.TenantId == tenantId && c.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        }
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
         if (job is null)
         {
