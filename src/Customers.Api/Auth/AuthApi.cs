@@ -52,23 +52,17 @@ public static class AuthApi
             hasher.VerifyHashedPassword(DummyUser, DummyHash, request.Password!);
             return Problems.Unauthorized(LoginFailed);
         }
+        // The password is checked even for a locked account: the same work as for any other
+        // answer, so the time taken does not tell a locked account from an unknown name.
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (user.LockedUntil > now)
         {
             logger.LoginRefusedLocked(user.Id);
             return Problems.Unauthorized(LoginFailed);
         }
-
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLoginCount++;
-            if (user.FailedLoginCount >= options.Value.MaxFailedLogins)
-            {
-                user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                user.FailedLoginCount = 0;
-                logger.AccountLocked(user.Id);
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            await CountFailureAsync(db, user.Id, options.Value, now, logger, cancellationToken);
             return Problems.Unauthorized(LoginFailed);
         }
 
@@ -81,6 +75,25 @@ public static class AuthApi
         await db.SaveChangesAsync(cancellationToken);
         logger.LoginSucceeded(user.Id, user.Role);
         return TypedResults.Ok(tokens.Issue(user));
+    }
+
+    /// <summary>
+    /// Counts a failed login in the database itself (concurrent guesses each count), and locks the
+    /// account once the count reaches the limit.
+    /// </summary>
+    private static async Task CountFailureAsync(
+        CustomersDbContext db, int userId, AuthOptions options, DateTime now, ILogger logger, CancellationToken cancellationToken)
+    {
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), cancellationToken);
+        var locked = await db.Users.Where(u => u.Id == userId && u.FailedLoginCount >= options.MaxFailedLogins)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockedUntil, now.AddMinutes(options.LockoutMinutes))
+                .SetProperty(u => u.FailedLoginCount, 0), cancellationToken);
+        if (locked == 1)
+        {
+            logger.AccountLocked(userId);
+        }
     }
 
     private static readonly User DummyUser = new() { Username = "", PasswordHash = "", Role = Roles.OfficeStaff };

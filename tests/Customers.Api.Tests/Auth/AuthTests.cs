@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+
 namespace Customers.Api.Tests.Auth;
 
 public sealed class AuthSqliteTests(SqliteApp app) : AuthTests(app), IClassFixture<SqliteApp>;
@@ -61,6 +64,54 @@ public abstract class AuthTests(CustomersApp app)
         var stored = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id, Ct));
         stored.LockedUntil.ShouldNotBeNull();
         stored.LockedUntil!.Value.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(10));
+    }
+
+    [Fact]
+    public async Task Concurrent_wrong_guesses_are_each_counted_and_lock_the_account()
+    {
+        var username = $"staff-{Guid.NewGuid():N}";
+        var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            app.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = $"parallel-guess-{i}" })));
+
+        guesses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized);
+        (await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id, Ct))).LockedUntil.ShouldNotBeNull();
+        await (await app.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = Password })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_locked_account_costs_the_same_password_check_as_an_unknown_name()
+    {
+        var hasher = new CountingPasswordHasher();
+        await using var counted = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IPasswordHasher<User>>(hasher)));
+        var username = $"staff-{Guid.NewGuid():N}";
+        var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, DateTime.UtcNow.AddMinutes(10)), Ct));
+
+        await counted.CreateClient().PostJsonAsync("/api/auth/login", new { username = "nobody-" + username, password = Password });
+        var forUnknown = hasher.Verifications;
+        await counted.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = Password });
+
+        forUnknown.ShouldBe(1);
+        (hasher.Verifications - forUnknown).ShouldBe(1);
+    }
+
+    private sealed class CountingPasswordHasher : IPasswordHasher<User>
+    {
+        private readonly PasswordHasher<User> inner = new();
+        private int verifications;
+
+        public int Verifications => Volatile.Read(ref verifications);
+
+        public string HashPassword(User user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref verifications);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Imports:ProcessJobs", "false");
         builder.UseSetting("Stats:RecountTenants", "false");
         builder.UseSetting("DataRetention:Purge", "false");
+        // Login tests send many logins from the test server's one (absent) address.
+        builder.UseSetting("RateLimits:LoginPerMinute", "1000");
         builder.UseSetting("Imports:BatchSize", "50");
         builder.UseSetting("Imports:ChunkBytes", "4096");
         builder.UseSetting("Imports:MaxUploadBytes", "2000000");
