@@ -128,4 +128,38 @@ public abstract class SignInAndCustomersFlowTests(IWebHost host, Browsers browse
         var archived = await App.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Tenant.Id && c.Archived, TestContext.Current.CancellationToken));
         archived.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Export_downloads_the_APIs_CSV_for_the_same_filters_and_update_selected_sets_a_field_on_each()
+    {
+        var tenant = await WebTenant.CreateAsync(App);
+        var admin = tenant.Tenant.AdminClient();
+        foreach (var (name, phone) in new[] { ("Mia Export", "07700 900417"), ("Max Export", "07700 900418"), ("Ned Other", "07700 900419") })
+        {
+            await admin.PostCustomerAsync(tenant.Tenant, new { name, phone, paying_org = "NHS" });
+        }
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.OfficeUsername);
+        await page.GetByLabel("Search name, email, phone or postcode").FillAsync("export");
+        await Assertions.Expect(page.GetByText("Ned Other")).ToHaveCountAsync(0);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        var downloaded = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        var expected = await (await admin.GetUrlAsync($"{tenant.Tenant.CustomersUrl}/export?archived=false&search=export")).Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        downloaded.ShouldBe(expected);
+        download.SuggestedFilename.ShouldStartWith("customers-");
+
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Mia Export" }).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Max Export" }).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update selected" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Set city").CheckAsync();
+        await dialog.GetByLabel("City", new() { Exact = true }).FillAsync("Harrogate");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("2 of 2 customer(s) updated")).ToBeVisibleAsync();
+        var cities = await App.WithDbAsync(db => db.Customers.Where(c => c.TenantId == tenant.Tenant.Id).OrderBy(c => c.Name)
+            .Select(c => c.City).ToListAsync(TestContext.Current.CancellationToken));
+        cities.ShouldBe(["Harrogate", "Harrogate", null]);
+    }
 }
