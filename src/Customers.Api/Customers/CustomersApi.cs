@@ -34,9 +34,10 @@ public static class CustomersApi
             .WithMetadata(new CustomerPortalAccess())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{id}", UpdateAsync)
+        group.MapPut("/{id}", CustomerUpdate.UpdateAsync)
             .WithName("UpdateCustomer")
-            .WithSummary("Update the fields sent; null clears an optional field")
+            .WithSummary("Update the fields sent; null clears an optional field; If-Match with the ETag of GET refuses a lost update (412)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<CustomerRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -123,55 +124,15 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(
-        int tenantId, int id, CustomersDbContext db, CancellationToken cancellationToken)
+        int tenantId, int id, CustomersDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.AsNoTracking()
             .FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
-        return customer is null ? CustomerNotFound(id) : TypedResults.Ok(customer.AsResponse());
-    }
-
-    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        int tenantId, int id, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, List<string>>();
-        var patch = CustomerRules.ReadPatch(body, creating: false, errors);
-        if (errors.Count == 0 && patch.IsEmpty)
-        {
-            CustomerRules.AddError(errors, "body", "No fields to update: send at least one customer field");
-        }
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
         if (customer is null)
         {
             return CustomerNotFound(id);
         }
-        var previousUsername = customer.Username;
-        CustomerRules.Apply(patch, customer);
-        CustomerRules.ValidateCombination(customer, errors);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-        if (customer.Username is not null && customer.Username != previousUsername
-            && await UsernameTakenAsync(db, tenantId, customer.Username, id, cancellationToken))
-        {
-            return UsernameTaken(customer.Username);
-        }
-
-        var changes = CustomerChanges.Describe(db, customer);
-        customer.UpdatedAt = clock.UtcNow();
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Update, [id], new { changes }, customer.UpdatedAt));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            return UsernameTaken(customer.Username!);
-        }
+        http.Response.Headers.ETag = CustomerVersion.ETag(customer);
         return TypedResults.Ok(customer.AsResponse());
     }
 
@@ -261,11 +222,11 @@ public static class CustomersApi
         return TypedResults.Ok(customer.AsResponse());
     }
 
-    private static Task<bool> UsernameTakenAsync(CustomersDbContext db, int tenantId, string username, int? excludeId, CancellationToken cancellationToken) =>
+    internal static Task<bool> UsernameTakenAsync(CustomersDbContext db, int tenantId, string username, int? excludeId, CancellationToken cancellationToken) =>
         db.Customers.AnyAsync(c => c.TenantId == tenantId && c.IsActive && c.Username == username && c.Id != excludeId, cancellationToken);
 
-    private static ProblemHttpResult CustomerNotFound(int id) => Problems.NotFound($"Customer {id} not found");
+    internal static ProblemHttpResult CustomerNotFound(int id) => Problems.NotFound($"Customer {id} not found");
 
-    private static ProblemHttpResult UsernameTaken(string username) =>
+    internal static ProblemHttpResult UsernameTaken(string username) =>
         Problems.Conflict($"Username '{username}' is already taken in this tenant", "username");
 }
