@@ -57,6 +57,8 @@ if (args.Contains("recount-stats"))
 
 // The real client behind the configured proxies, for rate limits and logs.
 app.UseForwardedHeaders();
+// nosniff everywhere; no-store on the API's answers (they hold personal and health data).
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit(MaxJsonBodyBytes);

@@ -88,4 +88,34 @@ public abstract class HostileBodyTests(CustomersApp app)
         var email = await client.PostAsync(tenant.CustomersUrl, Http.Json(new { name = "Mail Markup", phone = "07700 900319", email = "a<b>c@x.com" }), Ct);
         (await email.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("email").ShouldBe(["Email is not a valid email address"]);
     }
+
+    [Fact]
+    public async Task A_bulk_envelope_naming_its_list_twice_is_400_and_a_platform_admins_unknown_tenant_is_404()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var id = Id(await client.PostCustomerAsync(tenant, new { name = "Twice Named", phone = "07700 900322" }));
+
+        var twice = await client.PostAsync($"{tenant.CustomersUrl}/bulk-archive", Http.Json($"{{\"customer_ids\":[{id}],\"customer_ids\":[{id + 1}]}}"), Ct);
+        (await twice.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldBe("Field 'customer_ids' is given more than once");
+        (await GetCustomerAsync(client, tenant, id))["archived"]!.GetValue<bool>().ShouldBeFalse();
+
+        var platform = app.ClientFor(await app.CreatePlatformAdminAsync());
+        foreach (var action in new[] { "bulk-archive", "bulk-unarchive", "bulk-delete" })
+        {
+            var unknown = await platform.PostJsonAsync($"/api/tenants/999999/customers/{action}", new { customer_ids = new[] { 1 } });
+            (await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldBe("Tenant 999999 not found");
+        }
+    }
+
+    [Fact]
+    public async Task API_answers_are_never_cached_and_nothing_is_content_sniffed()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var response = await tenant.OfficeClient().GetUrlAsync(tenant.CustomersUrl);
+
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        (await app.CreateClient().GetUrlAsync("/health/live")).Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+    }
 }

@@ -163,6 +163,10 @@ public static class BulkApi
         {
             return Problems.BadRequest(problem!);
         }
+        if (await db.IsUnknownTenantAsync(user, tenantId, cancellationToken))
+        {
+            return Problems.NotFound($"Tenant {tenantId} not found");
+        }
         var outcome = await BulkStateChange.RunAsync(db, changer, clock, tenantId, user.UserId(), kind, ids, cancellationToken);
         return TypedResults.Ok(respond(outcome.Changed, ids.Length, outcome.Skipped));
     }

@@ -21,6 +21,12 @@ public static class BulkRequest
         JsonElement? array = null;
         foreach (var property in body.EnumerateObject())
         {
+            if (property.Name == arrayName && array is not null)
+            {
+                // JSON allows it, but which list was meant? Not the last one silently.
+                problem = $"Field '{arrayName}' is given more than once";
+                return null;
+            }
             if (property.Name == arrayName)
             {
                 array = property.Value;
