@@ -153,10 +153,12 @@ public static class ImportsApi
             {
                 var cells = JsonSerializer.Deserialize<string[]>(row.Cells) ?? [];
                 var padded = cells.Concat(Enumerable.Repeat("", Math.Max(0, header.Length - cells.Length))).Take(Math.Max(header.Length, cells.Length));
+                // Cells as uploaded, but formula-safe as the export's: a spreadsheet opening the
+                // error file must not run "=HYPERLINK(…)" (the importer removes the prefix again).
                 await writer.WriteLineAsync(string.Join(',', padded
                     .Append(row.Row.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     .Append(row.Error)
-                    .Select(CustomerCsv.Quote)));
+                    .Select(cell => CustomerCsv.Quote(CustomerCsv.Neutralise(cell)))));
             }
         }, "text/csv; charset=utf-8", $"import-{jobId}-errors.csv");
     }

@@ -154,4 +154,19 @@ public abstract class ImportRowsTests(CustomersApp app)
         ids.ShouldContainKey("Old Name");
         ids["New Name"].ShouldBe(renamed["customer_id"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task The_error_file_repeats_formula_like_cells_made_safe_for_spreadsheets()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var csv = "Name,Phone,City\r\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",not a phone,@SUM(1)\r\n";
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv));
+        await app.RunImportsAsync();
+
+        var errors = ParseCsv(await (await client.GetUrlAsync($"{tenant.CustomersUrl}/imports/{job}/errors")).Content.ReadAsStringAsync(Ct));
+
+        errors[1][0].ShouldBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+        errors[1][2].ShouldBe("'@SUM(1)");
+    }
 }
