@@ -65,9 +65,10 @@ public static class TenantsApi
     {
         var errors = new Dictionary<string, List<string>>();
         var username = request.Username?.Trim().ToLowerInvariant() ?? "";
-        if (username.Length is < 3 or > 100 || username.Any(char.IsWhiteSpace))
+        // Shown to other staff (who archived this?): no markup, bidi or invisible characters.
+        if (username.Length is < 3 or > 100 || !username.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '+' or '@'))
         {
-            CustomerRules.AddError(errors, "username", "username must be 3–100 characters without spaces");
+            CustomerRules.AddError(errors, "username", "username must be 3–100 characters of a-z, 0-9, '.', '_', '-', '+' or '@'");
         }
         if (request.Password is null || request.Password.Length < MinPasswordLength)
         {

@@ -66,4 +66,20 @@ public abstract class TenantsApiTests(CustomersApp app)
         problem.FieldErrors("role").ShouldBe(["role must be one of: tenant_admin, office_staff"]);
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.TenantId == tenant.Id, Ct))).ShouldBe(2);
     }
+
+    [Theory]
+    [InlineData("<b>boss</b>")]
+    [InlineData("eve\u202Etxt")]
+    [InlineData("zero\u200Bwidth")]
+    [InlineData("two words")]
+    [InlineData("ab")]
+    public async Task Staff_usernames_are_plain_text_only(string username)
+    {
+        var tenant = await app.CreateTenantAsync();
+
+        var refused = await tenant.AdminClient().PostJsonAsync($"/api/tenants/{tenant.Id}/users", new { username, password = "a-long-password-1", role = "office_staff" });
+
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("username")
+            .ShouldBe(["username must be 3–100 characters of a-z, 0-9, '.', '_', '-', '+' or '@'"]);
+    }
 }
