@@ -18,6 +18,7 @@ public static class StartupBanner
             {
                 "",
                 $"Customers service is running at {url}",
+                $"  Office web app: {url}/",
                 $"  API reference:  {url}/docs",
                 $"  OpenAPI:        {url}/openapi/v1.json",
                 $"  Health:         {url}/health/ready",
