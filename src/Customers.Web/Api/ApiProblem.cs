@@ -11,7 +11,9 @@ public sealed record ApiProblem(HttpStatusCode? Status, string Message, IReadOnl
     public static ApiProblem ConnectionLost() =>
         new(null, "The service cannot be reached. Check your connection and try again; nothing you typed is lost.", Empty);
 
-    public string? For(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    /// <summary>The API's messages for one field (snake_case, or a path like "schedule.monday.pickup_time"), joined; null if none.</summary>
+    public static string? MessageFor(IReadOnlyDictionary<string, string[]> fieldErrors, string field) =>
+        fieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     public static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 }

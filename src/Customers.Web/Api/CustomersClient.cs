@@ -64,13 +64,8 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     /// <summary>Everything held on the customer (§7), as the JSON file the API gives.</summary>
     public async Task<ApiResult<byte[]>> DataExportAsync(int id)
     {
-        var response = await SendRawAsync(HttpMethod.Get, $"{CustomerUrl(id)}/data-export", null, authenticated: true);
-        if (response.Problem is not null)
-        {
-            return new(null, response.Problem);
-        }
-        using var message = response.Value!;
-        return new(await message.Content.ReadAsByteArrayAsync(), null);
+        var file = await DownloadAsync($"{CustomerUrl(id)}/data-export");
+        return new(file.Value.Bytes, file.Problem);
     }
 
     /// <summary>Erases the customer's personal data (admins); the record stays as an anonymous shell.</summary>
@@ -97,13 +92,8 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     /// <summary>The failed rows as uploaded, plus Row and Error, as CSV.</summary>
     public async Task<ApiResult<byte[]>> ImportErrorsAsync(long jobId)
     {
-        var response = await SendRawAsync(HttpMethod.Get, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}/errors", null, authenticated: true);
-        if (response.Problem is not null)
-        {
-            return new(null, response.Problem);
-        }
-        using var message = response.Value!;
-        return new(await message.Content.ReadAsByteArrayAsync(), null);
+        var file = await DownloadAsync($"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}/errors");
+        return new(file.Value.Bytes, file.Problem);
     }
 
     public Task<ApiResult<CustomerStatsResponse>> StatsAsync() => SendAsync<CustomerStatsResponse>(HttpMethod.Get, $"{CustomersUrl}/stats");
@@ -117,15 +107,20 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     /// <summary>The CSV the export gives for the list's filters, with the file name the service suggests.</summary>
     public async Task<ApiResult<(byte[] Bytes, string FileName)>> ExportAsync(CustomerQuery query)
     {
-        var response = await SendRawAsync(HttpMethod.Get, $"{CustomersUrl}/export?{query.FilterQueryString()}", null, authenticated: true);
+        var file = await DownloadAsync($"{CustomersUrl}/export?{query.FilterQueryString()}");
+        return new((file.Value.Bytes, file.Value.FileName ?? "customers.csv"), file.Problem);
+    }
+
+    /// <summary>A file the API gives (its bytes, and the name it suggests, if any).</summary>
+    private async Task<ApiResult<(byte[] Bytes, string? FileName)>> DownloadAsync(string url)
+    {
+        var response = await SendRawAsync(HttpMethod.Get, url, null, authenticated: true);
         if (response.Problem is not null)
         {
             return new(default, response.Problem);
         }
         using var message = response.Value!;
-        var bytes = await message.Content.ReadAsByteArrayAsync();
-        var name = message.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "customers.csv";
-        return new((bytes, name), null);
+        return new((await message.Content.ReadAsByteArrayAsync(), message.Content.Headers.ContentDisposition?.FileName?.Trim('"')), null);
     }
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body = null, bool authenticated = true)
