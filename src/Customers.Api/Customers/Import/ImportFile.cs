@@ -105,15 +105,19 @@ public static class ImportFile
                 }
                 continue;
             }
-            if (column.Kind == CustomerCsv.Kind.Json && IsJsonWithInvalidText(cell))
+            if (column.Kind == CustomerCsv.Kind.Json)
             {
-                return new MappedRow(null, default, $"{column.Header} {JsonStrings.Problem}");
+                if (!TryReadJson(cell, out var json))
+                {
+                    return new MappedRow(null, default, $"{column.Header} {JsonStrings.Problem}");
+                }
+                fields[column.Field] = json;
+                continue;
             }
             fields[column.Field] = column.Kind switch
             {
                 CustomerCsv.Kind.Bool => ReadBool(cell) is { } flag ? flag : cell,
                 CustomerCsv.Kind.Number => decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : cell,
-                CustomerCsv.Kind.Json => ReadJson(cell),
                 _ => cell,
             };
         }
@@ -127,30 +131,27 @@ public static class ImportFile
         _ => null,
     };
 
-    private static bool IsJsonWithInvalidText(string cell)
+    /// <summary>
+    /// Valid JSON goes through as JSON (the schedule rules then check its shape); anything else as
+    /// text, which they refuse. False for valid JSON holding a string that is not text ("\ud800").
+    /// </summary>
+    private static bool TryReadJson(string cell, out JsonNode? json)
     {
         try
         {
             using var document = JsonDocument.Parse(cell);
-            return JsonStrings.FindInvalid(document.RootElement) is not null;
+            json = null;
+            if (JsonStrings.FindInvalid(document.RootElement) is not null)
+            {
+                return false;
+            }
+            json = JsonSerializer.SerializeToNode(document.RootElement);
+            return true;
         }
         catch (JsonException)
         {
-            return false;
-        }
-    }
-
-    // Valid JSON goes through as JSON (the schedule rules then check its shape); anything else as text, which they refuse.
-    private static JsonNode? ReadJson(string cell)
-    {
-        try
-        {
-            return JsonNode.Parse(cell);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: valid JSON holding a string that is not text ("\ud800").
-            return cell;
+            json = cell;
+            return true;
         }
     }
 }
