@@ -5,7 +5,7 @@ namespace Customers.Api.Auth;
 
 public static class AuthApi
 {
-    // One answer for every failure, so a caller learns nothing about which accounts exist or are locked.
+    // One answer for every failure, so a caller learns nothing about which accounts exist or are blocked.
     public const string LoginFailed = "Invalid username or password, or the account is locked after repeated failures";
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -21,6 +21,7 @@ public static class AuthApi
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult, ValidationProblem>> LoginAsync(
         LoginRequest request,
+        HttpContext httpContext,
         CustomersDbContext db,
         TokenService tokens,
         IPasswordHasher<User> hasher,
@@ -52,48 +53,34 @@ public static class AuthApi
             hasher.VerifyHashedPassword(DummyUser, DummyHash, request.Password!);
             return Problems.Unauthorized(LoginFailed);
         }
-        // The password is checked even for a locked account: the same work as for any other
-        // answer, so the time taken does not tell a locked account from an unknown name.
+        // The password is checked even for a blocked client: the same work as for any other
+        // answer, so the time taken does not tell a blocked account from an unknown name.
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
-        if (user.LockedUntil > now)
+        var client = LoginThrottles.ClientOf(httpContext);
+        if (await LoginThrottles.IsBlockedAsync(db, user.Id, client, now, cancellationToken))
         {
-            logger.LoginRefusedLocked(user.Id);
+            // Guesses while blocked count too, so a persistent guesser waits longer each time.
+            await LoginThrottles.CountFailureAsync(db, user.Id, client, options.Value, now, cancellationToken);
+            logger.LoginRefusedBlocked(user.Id);
             return Problems.Unauthorized(LoginFailed);
         }
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await CountFailureAsync(db, user.Id, options.Value, now, logger, cancellationToken);
+            if (await LoginThrottles.CountFailureAsync(db, user.Id, client, options.Value, now, cancellationToken) is { } until)
+            {
+                logger.LoginsBlocked(user.Id, until);
+            }
             return Problems.Unauthorized(LoginFailed);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, request.Password!);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        user.FailedLoginCount = 0;
-        user.LockedUntil = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await LoginThrottles.ForgetAsync(db, user.Id, client, cancellationToken);
         logger.LoginSucceeded(user.Id, user.Role);
         return TypedResults.Ok(tokens.Issue(user));
-    }
-
-    /// <summary>
-    /// Counts a failed login in the database itself (concurrent guesses each count), and locks the
-    /// account once the count reaches the limit.
-    /// </summary>
-    private static async Task CountFailureAsync(
-        CustomersDbContext db, int userId, AuthOptions options, DateTime now, ILogger logger, CancellationToken cancellationToken)
-    {
-        await db.Users.Where(u => u.Id == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), cancellationToken);
-        var locked = await db.Users.Where(u => u.Id == userId && u.FailedLoginCount >= options.MaxFailedLogins)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.LockedUntil, now.AddMinutes(options.LockoutMinutes))
-                .SetProperty(u => u.FailedLoginCount, 0), cancellationToken);
-        if (locked == 1)
-        {
-            logger.AccountLocked(userId);
-        }
     }
 
     private static readonly User DummyUser = new() { Username = "", PasswordHash = "", Role = Roles.OfficeStaff };

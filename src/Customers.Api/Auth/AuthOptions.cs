@@ -18,9 +18,11 @@ public sealed class AuthOptions : IValidatableObject
     [Range(60, 86_400)]
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>Failed logins in a row of one account from one client that block that pair (for 1 minute, then doubling).</summary>
     [Range(1, 100)]
     public int MaxFailedLogins { get; set; } = 5;
 
+    /// <summary>The longest block of an account from one client; the blocks double up to it from 1 minute.</summary>
     [Range(1, 1440)]
     public int LockoutMinutes { get; set; } = 15;
 

@@ -9,7 +9,5 @@ public class User
     public required string PasswordHash { get; set; }
     public required string Role { get; set; }
     public int? CustomerId { get; set; }
-    public int FailedLoginCount { get; set; }
-    public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
 }

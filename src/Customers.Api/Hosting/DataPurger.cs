@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 namespace Customers.Api.Hosting;
 
 /// <summary>
-/// Deletes what the service keeps only for a while: Idempotency-Key answers after their 24
-/// hours, failed import rows after <see cref="DataRetentionOptions.ImportErrorRows"/>, and the
-/// stored files of jobs that ended without deleting them. Deletes only, so any number of
+/// Deletes what the service keeps only for a while: failed-login counts a day after the last
+/// failure, Idempotency-Key answers after their 24 hours, failed import rows after
+/// <see cref="DataRetentionOptions.ImportErrorRows"/>, and the stored files of jobs that ended
+/// without deleting them. Deletes only, so any number of
 /// instances may run it at once.
 /// </summary>
 public sealed partial class DataPurger(
@@ -23,6 +24,9 @@ public sealed partial class DataPurger(
             await Task.Delay(options.Value.PurgeEvery, clock, stopping);
         }, stoppingToken);
 
+    /// <summary>A client's failed logins of an account are forgotten a day after the last one.</summary>
+    public static readonly TimeSpan LoginThrottleRetention = TimeSpan.FromDays(1);
+
     /// <summary>Deletes everything past its time now; returns how many rows went.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +37,9 @@ public sealed partial class DataPurger(
         var errorRowsBefore = now - options.Value.ImportErrorRows;
         var finished = new[] { ImportStatus.Completed, ImportStatus.Failed, ImportStatus.Cancelled };
 
-        var deleted = await db.IdempotencyRecords.Where(r => r.CreatedAt < answersBefore).ExecuteDeleteAsync(cancellationToken);
+        var throttlesBefore = now - LoginThrottleRetention;
+        var deleted = await db.LoginThrottles.Where(t => t.LastFailedAt < throttlesBefore && !(t.BlockedUntil > now)).ExecuteDeleteAsync(cancellationToken);
+        deleted += await db.IdempotencyRecords.Where(r => r.CreatedAt < answersBefore).ExecuteDeleteAsync(cancellationToken);
         deleted += await db.ImportRowErrors
             .Where(e => db.ImportJobs.Any(j => j.TenantId == e.TenantId && j.Id == e.JobId && j.FinishedAt != null && j.FinishedAt < errorRowsBefore))
             .ExecuteDeleteAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Customers.Api.Tests.Auth;
@@ -48,54 +49,100 @@ public abstract class AuthTests(CustomersApp app)
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_against_the_right_password()
+    public async Task Repeated_failures_block_that_client_even_against_the_right_password_but_not_the_owner_elsewhere()
     {
         var username = $"staff-{Guid.NewGuid():N}";
         var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
-        var client = app.CreateClient();
 
+        // A success forgets the client's failures so far: four, then four more, never blocked.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                (await LoginFromAsync("203.0.113.7", username, $"guess-{i}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            }
+            (await LoginFromAsync("203.0.113.7", username, Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
         for (var i = 0; i < 5; i++)
         {
-            (await client.PostJsonAsync("/api/auth/login", new { username, password = $"guess-{i}" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await LoginFromAsync("203.0.113.7", username, $"guess-{i}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
-        var locked = await client.PostJsonAsync("/api/auth/login", new { username, password = Password });
 
-        await locked.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        var stored = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id, Ct));
-        stored.LockedUntil.ShouldNotBeNull();
-        stored.LockedUntil!.Value.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(10));
+        var blocked = await LoginFromAsync("203.0.113.7", username, Password);
+        (await blocked.ShouldBeProblemAsync(HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>().ShouldBe(AuthApi.LoginFailed);
+        (await LoginFromAsync("198.51.100.20", username, Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var throttle = await app.WithDbAsync(db => db.LoginThrottles.SingleAsync(t => t.UserId == user.Id, Ct));
+        throttle.Client.ShouldBe("203.0.113.7");
+        throttle.BlockedUntil.ShouldNotBeNull().ShouldBeGreaterThan(DateTime.UtcNow);
     }
 
     [Fact]
-    public async Task Concurrent_wrong_guesses_are_each_counted_and_lock_the_account()
+    public async Task Each_failure_past_the_free_ones_doubles_the_block_up_to_the_longest()
+    {
+        var username = $"staff-{Guid.NewGuid():N}";
+        var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
+        var blocks = new List<double>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var before = DateTime.UtcNow;
+            (await LoginFromAsync("2001:db8:1:2::7", username, $"guess-{i}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            var throttle = await app.WithDbAsync(db => db.LoginThrottles.AsNoTracking().SingleAsync(t => t.UserId == user.Id, Ct));
+            blocks.Add(throttle.BlockedUntil is { } until ? Math.Round((until - before).TotalMinutes) : 0);
+        }
+
+        blocks.ShouldBe([0, 0, 0, 0, 1, 2, 4, 8, 15, 15]);
+        // Another address of the same IPv6 /64 is the same client; another network is not.
+        (await LoginFromAsync("2001:db8:1:2::99", username, Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await LoginFromAsync("2001:db8:1:3::7", username, Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Concurrent_wrong_guesses_are_each_counted_and_block_the_client()
     {
         var username = $"staff-{Guid.NewGuid():N}";
         var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
 
-        var guesses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            app.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = $"parallel-guess-{i}" })));
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => LoginFromAsync("203.0.113.8", username, $"parallel-guess-{i}")));
 
         guesses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized);
-        (await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == user.Id, Ct))).LockedUntil.ShouldNotBeNull();
-        await (await app.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = Password })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var throttle = await app.WithDbAsync(db => db.LoginThrottles.SingleAsync(t => t.UserId == user.Id, Ct));
+        throttle.FailedCount.ShouldBe(8);
+        throttle.BlockedUntil.ShouldNotBeNull();
+        await (await LoginFromAsync("203.0.113.8", username, Password)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task A_locked_account_costs_the_same_password_check_as_an_unknown_name()
+    public async Task A_blocked_client_costs_the_same_password_check_as_an_unknown_name()
     {
         var hasher = new CountingPasswordHasher();
         await using var counted = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IPasswordHasher<User>>(hasher)));
         var username = $"staff-{Guid.NewGuid():N}";
         var user = await app.CreateUserWithPasswordAsync(username, Password, Roles.OfficeStaff, (await app.CreateTenantAsync()).Id);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, DateTime.UtcNow.AddMinutes(10)), Ct));
+        await app.WithDbAsync(async db =>
+        {
+            db.LoginThrottles.Add(new LoginThrottle
+            {
+                UserId = user.Id, Client = "203.0.113.9", FailedCount = 9,
+                LastFailedAt = DateTime.UtcNow, BlockedUntil = DateTime.UtcNow.AddMinutes(10),
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
 
-        await counted.CreateClient().PostJsonAsync("/api/auth/login", new { username = "nobody-" + username, password = Password });
+        await LoginFromAsync("203.0.113.9", "nobody-" + username, Password, counted);
         var forUnknown = hasher.Verifications;
-        await counted.CreateClient().PostJsonAsync("/api/auth/login", new { username, password = Password });
+        var blocked = await LoginFromAsync("203.0.113.9", username, Password, counted);
 
+        blocked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         forUnknown.ShouldBe(1);
         (hasher.Verifications - forUnknown).ShouldBe(1);
+    }
+
+    private Task<HttpResponseMessage> LoginFromAsync(string peer, string username, string password, WebApplicationFactory<Program>? host = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = System.Net.Http.Json.JsonContent.Create(new { username, password }) };
+        request.Headers.Add(TestPeerAddress.Header, peer);
+        return (host ?? app).CreateClient().SendAsync(request, Ct);
     }
 
     private sealed class CountingPasswordHasher : IPasswordHasher<User>

@@ -49,6 +49,10 @@ public abstract class DataPurgeTests(CustomersApp app)
                 db.ImportRowErrors.Add(new ImportRowError { TenantId = tenant.Id, JobId = job.Id, Row = 2, Cells = "[\"x\"]", Error = "bad" });
                 db.ImportChunks.Add(new ImportChunk { TenantId = tenant.Id, JobId = job.Id, Sequence = 0, Data = [1, 2, 3] });
             }
+            db.LoginThrottles.AddRange(
+                new LoginThrottle { UserId = tenant.Office.Id, Client = "192.0.2.1", FailedCount = 3, LastFailedAt = now.AddHours(-25) },
+                new LoginThrottle { UserId = tenant.Office.Id, Client = "192.0.2.2", FailedCount = 3, LastFailedAt = now.AddHours(-1) },
+                new LoginThrottle { UserId = tenant.Office.Id, Client = "192.0.2.3", FailedCount = 40, LastFailedAt = now.AddHours(-25), BlockedUntil = now.AddHours(1) });
             await db.SaveChangesAsync(Ct);
             return 0;
         });
@@ -59,5 +63,7 @@ public abstract class DataPurgeTests(CustomersApp app)
         (await app.WithDbAsync(db => db.ImportRowErrors.Where(e => e.TenantId == tenant.Id).Select(e => e.JobId).ToListAsync(Ct))).ShouldBe([freshJob]);
         (await app.WithDbAsync(db => db.ImportChunks.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
         oldJob.ShouldNotBe(freshJob);
+        (await app.WithDbAsync(db => db.LoginThrottles.Where(t => t.UserId == tenant.Office.Id).OrderBy(t => t.Client).Select(t => t.Client).ToListAsync(Ct)))
+            .ShouldBe(["192.0.2.2", "192.0.2.3"]);
     }
 }

@@ -53,6 +53,8 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.ConfigureDbContext<SqliteCustomersDbContext>(options => options.AddInterceptors(_commands));
             services.ConfigureDbContext<PostgresCustomersDbContext>(options => options.AddInterceptors(_commands));
+            // A request may say which client address it comes from (rate limits, login throttles).
+            services.AddSingleton<IStartupFilter, TestPeerAddress>();
         });
     }
 

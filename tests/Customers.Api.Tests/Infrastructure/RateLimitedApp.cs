@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-
 namespace Customers.Api.Tests.Infrastructure;
 
 /// <summary>A service with tiny limits, so that the test reaches them quickly, behind one known proxy.</summary>
@@ -14,10 +12,4 @@ public sealed class RateLimitedApp : SqliteApp
         ["RateLimits:LoginPerMinute"] = "3",
         ["Proxy:KnownProxies:0"] = Proxy,
     };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
-    }
 }

@@ -78,6 +78,38 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Auth.LoginThrottle", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_count");
+
+                    b.Property<DateTime>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.HasKey("UserId", "Client")
+                        .HasName("pk_login_throttles");
+
+                    b.HasIndex("LastFailedAt")
+                        .HasDatabaseName("ix_login_throttles_last_failed_at");
+
+                    b.ToTable("login_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Auth.User", b =>
                 {
                     b.Property<int>("Id")
@@ -94,14 +126,6 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.Property<int?>("CustomerId")
                         .HasColumnType("integer")
                         .HasColumnName("customer_id");
-
-                    b.Property<int>("FailedLoginCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_login_count");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_until");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -668,6 +692,16 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_events_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Auth.LoginThrottle", b =>
+                {
+                    b.HasOne("Customers.Api.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_login_throttles_users_user_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Auth.User", b =>

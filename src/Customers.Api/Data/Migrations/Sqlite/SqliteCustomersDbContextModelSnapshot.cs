@@ -64,6 +64,38 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Auth.LoginThrottle", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_count");
+
+                    b.Property<DateTime>("LastFailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failed_at");
+
+                    b.HasKey("UserId", "Client")
+                        .HasName("pk_login_throttles");
+
+                    b.HasIndex("LastFailedAt")
+                        .HasDatabaseName("ix_login_throttles_last_failed_at");
+
+                    b.ToTable("login_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Auth.User", b =>
                 {
                     b.Property<int>("Id")
@@ -78,14 +110,6 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.Property<int?>("CustomerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("customer_id");
-
-                    b.Property<int>("FailedLoginCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_login_count");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("locked_until");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -647,6 +671,16 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_events_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Auth.LoginThrottle", b =>
+                {
+                    b.HasOne("Customers.Api.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_login_throttles_users_user_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Auth.User", b =>
