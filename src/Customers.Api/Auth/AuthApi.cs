@@ -45,7 +45,11 @@ public static class AuthApi
         }
 
         var username = request.Username!.Trim().ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
+        // No username is longer than 100 or holds a control character (PostgreSQL refuses a NUL
+        // outright): such a name is unknown without asking the database.
+        var user = username.Length > 100 || username.Any(char.IsControl)
+            ? null
+            : await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (user is null)
         {

@@ -46,7 +46,8 @@ public static class RemindersApi
         int tenantId, int id, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
-        if (body.ValueKind == JsonValueKind.Object)
+        // A name that is not text is reported by ReadPatch; reading it here would throw.
+        if (body.ValueKind == JsonValueKind.Object && JsonStrings.FindInvalid(body) is null)
         {
             foreach (var property in body.EnumerateObject().Where(p => !SettingsFields.Contains(p.Name)))
             {

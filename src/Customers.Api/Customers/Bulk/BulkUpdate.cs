@@ -108,6 +108,7 @@ public sealed class BulkUpdate(CustomersDbContext db, ICustomerBulkWriter writer
     {
         var requested = items
             .Select(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("username", out var u) && u.ValueKind == JsonValueKind.String
+                    && JsonStrings.FindInvalid(u) is null
                 ? CustomerRules.NormaliseUsername(u.GetString()!, out _)
                 : null)
             .OfType<string>()

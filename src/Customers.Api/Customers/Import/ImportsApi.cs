@@ -11,8 +11,6 @@ namespace Customers.Api.Customers.Import;
 /// <summary>CSV import jobs (§8): upload (stored before 202), status, failed rows as CSV, cancel, list.</summary>
 public static class ImportsApi
 {
-    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel"];
-
     public static RouteGroupBuilder MapCustomerImportsApi(this RouteGroupBuilder customers)
     {
         var maxUpload = ((IEndpointRouteBuilder)customers).ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes;
@@ -21,7 +19,7 @@ public static class ImportsApi
             .WithSummary("Upload a CSV (text/csv body, or multipart with a 'file' part) and start an import job")
             .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
-            .Accepts<string>("text/csv", [.. CsvMediaTypes.Skip(1), "multipart/form-data"])
+            .Accepts<string>("text/csv", [.. ImportUpload.CsvMediaTypes.Skip(1), "multipart/form-data"])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -69,21 +67,15 @@ public static class ImportsApi
             return Problems.NotFound($"Tenant {tenantId} not found");
         }
 
-        var upload = await OpenUploadAsync(http.Request, cancellationToken);
-        if (upload.Problem is not null)
-        {
-            return upload.Problem;
-        }
         var temp = Path.GetTempFileName();
         try
         {
-            long size;
-            await using (var file = File.Create(temp))
+            var upload = await ImportUpload.SaveAsync(http.Request, temp, cancellationToken);
+            if (upload.Problem is not null)
             {
-                await upload.Body!.CopyToAsync(file, cancellationToken);
-                size = file.Length;
+                return upload.Problem;
             }
-            var problem = await CheckFileAsync(temp, size, cancellationToken);
+            var problem = await CheckFileAsync(temp, upload.Size, cancellationToken);
             if (problem.Problem is not null)
             {
                 return Problems.BadRequest(problem.Problem);
@@ -97,7 +89,7 @@ public static class ImportsApi
                 DryRun = isDryRun,
                 AllowDuplicates = allow,
                 FileName = upload.FileName,
-                SizeBytes = size,
+                SizeBytes = upload.Size,
                 Columns = JsonSerializer.Serialize(problem.Header),
                 CreatedAt = now,
             };
@@ -186,42 +178,6 @@ public static class ImportsApi
             ? TypedResults.Ok(ImportJobResponse.From(job))
             : Problems.Conflict($"Import {jobId} has already finished ({job.Status}) and cannot be cancelled");
     }
-
-    private sealed record Upload(Stream? Body, string? FileName, ProblemHttpResult? Problem);
-
-    private static async Task<Upload> OpenUploadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
-        {
-            return new Upload(null, null, UnsupportedMediaType());
-        }
-        if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary))
-            {
-                return new Upload(null, null, Problems.BadRequest("The multipart body has no boundary"));
-            }
-            var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.Name.Value == "file")
-                {
-                    var name = disposition.FileNameStar.Value ?? disposition.FileName.Value;
-                    return new Upload(section.Body, name is null ? null : Path.GetFileName(HeaderUtilities.RemoveQuotes(name).Value), null);
-                }
-            }
-            return new Upload(null, null, Problems.BadRequest("The multipart body has no part named 'file'"));
-        }
-        return CsvMediaTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase))
-            ? new Upload(request.Body, null, null)
-            : new Upload(null, null, UnsupportedMediaType());
-    }
-
-    private static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(
-        "Send the CSV as a text/csv body, or as multipart/form-data with a part named 'file'",
-        statusCode: StatusCodes.Status415UnsupportedMediaType);
 
     private sealed record FileCheck(string? Problem, string[] Header);
 

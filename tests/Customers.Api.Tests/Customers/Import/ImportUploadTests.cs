@@ -35,6 +35,32 @@ public abstract class ImportUploadTests(CustomersApp app)
         list["imports"]!.AsArray().Select(j => j!["id"]!.GetValue<long>()).ShouldBe([body["id"]!.GetValue<long>()]);
     }
 
+    [Fact]
+    public async Task A_multipart_body_cut_short_is_400_and_a_file_name_is_kept_as_readable_text()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        static string Part(string fileName) =>
+            $"--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: text/csv\r\n\r\nname,phone\r\nPart Name,07700 900622\r\n";
+        static ByteArrayContent Multipart(string text)
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+            content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b0");
+            return content;
+        }
+
+        var cut = await client.PostAsync($"{tenant.CustomersUrl}/imports", Multipart(Part("a.csv")), Ct);
+        (await cut.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldStartWith("The multipart body cannot be read");
+
+        foreach (var name in new[] { "in\0voice\u202e.csv", new string('n', 5_000) + ".csv" })
+        {
+            var upload = await client.PostAsync($"{tenant.CustomersUrl}/imports", Multipart(Part(name) + "--b0--\r\n"), Ct);
+            upload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+        var names = await app.WithDbAsync(db => db.ImportJobs.Where(j => j.TenantId == tenant.Id).OrderBy(j => j.Id).Select(j => j.FileName).ToListAsync(Ct));
+        names.ShouldBe(["invoice.csv", new string('n', 251) + ".csv"]);
+    }
+
     [Theory]
     [InlineData("", "The file is empty")]
     [InlineData("name,phone,shoe_size,Favourite\r\nA,07700900631,9,x\r\n", "Unknown column(s): 'shoe_size', 'Favourite'")]
