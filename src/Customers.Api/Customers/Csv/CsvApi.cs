@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Customers.Api.Customers.Csv;
 
-public static class CsvApi
+public static partial class CsvApi
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -24,6 +24,7 @@ public static class CsvApi
         CustomersDbContext db,
         ICustomerSearch search,
         TimeProvider clock,
+        ILoggerFactory loggers,
         HttpContext http)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -35,7 +36,7 @@ public static class CsvApi
         var today = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{today}.csv\"";
         return TypedResults.Stream(
-            body => WriteAsync(body, tenantId, filter, user.UserId(), db, search, clock, http.RequestAborted),
+            body => WriteAsync(body, tenantId, filter, user.UserId(), db, search, clock, http, loggers.CreateLogger(typeof(CsvApi))),
             "text/csv; charset=utf-8");
     }
 
@@ -46,8 +47,9 @@ public static class CsvApi
     /// </summary>
     private static async Task WriteAsync(
         Stream body, int tenantId, CustomerFilter filter, int? userId, CustomersDbContext db, ICustomerSearch search, TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpContext http, ILogger logger)
     {
+        var cancellationToken = http.RequestAborted;
         var audit = AuditEvent.Create(tenantId, userId, AuditActions.Export, [], ExportDetails(filter, "started", null), clock.UtcNow());
         db.AuditEvents.Add(audit);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -83,6 +85,13 @@ public static class CsvApi
             outcome = "aborted";
             throw;
         }
+        catch (Exception e)
+        {
+            // The 200 and some rows have gone: no error status can follow them. Breaking the
+            // connection is how the client learns that the file is incomplete.
+            LogExportFailed(logger, e, tenantId, count);
+            http.Abort();
+        }
         finally
         {
             // The event is still tracked (the rows were read without tracking): saved as an update.
@@ -90,6 +99,9 @@ public static class CsvApi
             await db.SaveChangesAsync(CancellationToken.None);
         }
     }
+
+    [LoggerMessage(LogLevel.Error, "Export of tenant {TenantId} failed after {Rows} row(s); the connection was broken so the file is seen as incomplete")]
+    private static partial void LogExportFailed(ILogger logger, Exception exception, int tenantId, int rows);
 
     /// <summary>
     /// The filters as given, except the search text: it may be a person's name, so the event only

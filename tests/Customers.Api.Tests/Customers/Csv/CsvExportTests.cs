@@ -1,4 +1,7 @@
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
 namespace Customers.Api.Tests.Customers.Csv;
 
@@ -103,6 +106,44 @@ public abstract class CsvExportTests(CustomersApp app)
         var events = (await ExportEventsAsync(tenant)).Select(d => JsonNode.Parse(d)!).ToList();
         events.Count.ShouldBe(2);
         events.ShouldContain(e => e["outcome"]!.GetValue<string>() == "completed" && e["rows"]!.GetValue<int>() == 2000);
+    }
+
+    [Fact]
+    public async Task An_export_that_fails_after_its_first_byte_breaks_the_connection_and_is_audited_as_failed()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var failing = app.WithWebHostBuilder(b =>
+        {
+            b.ConfigureLogging(l => l.AddProvider(logs));
+            b.ConfigureServices(s => s.AddSingleton<ICustomerSearch, FailingSearch>());
+        });
+        var tenant = await app.CreateTenantAsync();
+        var client = failing.CreateClient();
+        client.DefaultRequestHeaders.Authorization = tenant.OfficeClient().DefaultRequestHeaders.Authorization;
+        await tenant.OfficeClient().PostCustomerAsync(tenant, new { name = "Failing Export", phone = "07700 900661" });
+
+        // The search fails once the 200 and the BOM have gone: the body must not look complete.
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{tenant.CustomersUrl}/export?search=failing"), HttpCompletionOption.ResponseHeadersRead, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Should.ThrowAsync<Exception>(async () => await response.Content.ReadAsByteArrayAsync(Ct));
+
+        var ended = JsonNode.Parse((await ExportEventsAsync(tenant)).ShouldHaveSingleItem())!;
+        ended["outcome"]!.GetValue<string>().ShouldBe("failed");
+        ended["rows"]!.GetValue<int>().ShouldBe(0);
+        logs.Lines.ShouldContain(l => l.Contains("Export of tenant", StringComparison.Ordinal) && l.Contains("failed after 0 row(s)", StringComparison.Ordinal));
+        logs.Lines.ShouldNotContain(l => l.Contains("unhandled", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class FailingSearch : ICustomerSearch
+    {
+        public bool HasPendingEntries => false;
+
+        public IQueryable<Customer> Matching(IQueryable<Customer> customers, string likePattern, string? phone) =>
+            throw new InvalidOperationException("The search index is unavailable");
+
+        public Task<bool> MergePendingEntriesAsync(CustomersDbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> TidyAfterImportAsync(CustomersDbContext db, int rowsWritten, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
     private Task<List<string>> ExportEventsAsync(TestTenant tenant) => app.WithDbAsync(db => db.AuditEvents.AsNoTracking()
