@@ -15,8 +15,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
     public const int MaxKeyLength = 200;
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    // A claim still running after this long belonged to a request whose instance died: take it over.
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+    // A running request's instance renews its claim's lease this often, for this long: a claim
+    // whose lease ran out belonged to an instance that died, and is taken over.
+    public static readonly TimeSpan LeaseRenewedEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(20);
 
     public async Task InvokeAsync(HttpContext context, IServiceScopeFactory scopes)
     {
@@ -53,15 +55,23 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
-        try
+        using (var running = new CancellationTokenSource())
         {
-            await next(context);
-        }
-        catch
-        {
-            context.Response.Body = original;
-            await ReleaseAsync(db, tenantId, userId, key);
-            throw;
+            var renewing = RenewLeaseAsync(scopes, tenantId, userId, key, running.Token);
+            try
+            {
+                await next(context);
+            }
+            catch
+            {
+                context.Response.Body = original;
+                await running.CancelAsync();
+                await renewing;
+                await ReleaseAsync(db, tenantId, userId, key);
+                throw;
+            }
+            await running.CancelAsync();
+            await renewing;
         }
         context.Response.Body = original;
 
@@ -98,7 +108,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
             var now = clock.UtcNow();
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                TenantId = tenantId, UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now,
+                TenantId = tenantId, UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now, LeaseUntil = now + LeaseLength,
             });
             try
             {
@@ -114,7 +124,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
             var existing = await db.IdempotencyRecords.AsNoTracking()
                 .FirstOrDefaultAsync(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key, cancellationToken);
             var expired = existing is not null
-                && (existing.CreatedAt < now - Retention || (existing.StatusCode is null && existing.CreatedAt < now - AbandonedAfter));
+                && (existing.CreatedAt < now - Retention || (existing.StatusCode is null && existing.LeaseUntil < now));
             if (attempt < 2 && (existing is null || expired))
             {
                 if (existing is not null)
@@ -161,6 +171,33 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         }
     }
 
+    /// <summary>Keeps the claim's lease ahead of the clock until the request ends (on its own context: the request's is busy).</summary>
+    private async Task RenewLeaseAsync(IServiceScopeFactory scopes, int tenantId, int userId, string key, CancellationToken running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseRenewedEvery, clock, running);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+                var until = clock.UtcNow() + LeaseLength;
+                await db.IdempotencyRecords
+                    .Where(r => r.TenantId == tenantId && r.UserId == userId && r.Key == key && r.StatusCode == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntil, until), running);
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The request ended.
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The lease then runs out, and a retry may do the work again: logged, since that is rare and worth knowing.
+            LogRenewFailed(logger, e);
+        }
+    }
+
     private async Task ReleaseAsync(CustomersDbContext db, int tenantId, int userId, string key)
     {
         try
@@ -171,7 +208,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
-            // The claim then expires after AbandonedAfter; nothing else to do.
+            // The claim's lease then runs out on its own; nothing else to do.
             LogReleaseFailed(logger, e);
         }
     }
@@ -190,6 +227,9 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, TimeProv
         request.Body.Position = 0;
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    [LoggerMessage(LogLevel.Warning, "Could not renew an idempotency claim's lease; a retry may take it over")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Could not release an idempotency claim; it expires on its own")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);

@@ -20,5 +20,11 @@ public class IdempotencyRecord
     public byte[]? Body { get; set; }
     public string? Location { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// While the first request runs, its instance renews this every few seconds; a claim whose
+    /// lease ran out belonged to an instance that died, and the key may be used again.
+    /// </summary>
+    public DateTime LeaseUntil { get; set; }
     public DateTime? CompletedAt { get; set; }
 }

@@ -75,7 +75,8 @@ public abstract class IdempotencyTests(CustomersApp app)
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         await app.WithDbAsync(db => db.IdempotencyRecords
             .Where(r => r.TenantId == tenant.Id && r.Key == "busy-key")
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.CreatedAt, DateTime.UtcNow), Ct));
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-5))
+                .SetProperty(r => r.LeaseUntil, DateTime.UtcNow.Add(global::Customers.Api.Idempotency.IdempotencyMiddleware.LeaseLength)), Ct));
 
         var second = await client.SendAsync(Request(HttpMethod.Post, $"{tenant.CustomersUrl}/bulk", "busy-key", body), Ct);
 
@@ -100,6 +101,30 @@ public abstract class IdempotencyTests(CustomersApp app)
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         again.Headers.Contains("Idempotency-Replayed").ShouldBeFalse();
         (await again.ReadJsonAsync())["skipped"]![0]!["id"]!.GetValue<int>().ShouldBe(654321);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_instance_died_is_taken_over_once_its_lease_has_run_out()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var body = new { customers = new[] { new { name = "After Crash", phone = "07700900105" } } };
+        var client = tenant.OfficeClient();
+        // The instance that claimed the key a minute ago died before answering: it renews nothing.
+        var first = await client.SendAsync(Request(HttpMethod.Post, $"{tenant.CustomersUrl}/bulk", "crashed-key", body), Ct);
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Customers.Where(c => c.TenantId == tenant.Id).ExecuteDeleteAsync(Ct);
+            return await db.IdempotencyRecords.Where(r => r.TenantId == tenant.Id && r.Key == "crashed-key")
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-1))
+                    .SetProperty(r => r.LeaseUntil, DateTime.UtcNow.AddSeconds(-1)), Ct);
+        });
+
+        var retry = await client.SendAsync(Request(HttpMethod.Post, $"{tenant.CustomersUrl}/bulk", "crashed-key", body), Ct);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.Contains("Idempotency-Replayed").ShouldBeFalse();
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(1);
     }
 
     [Fact]

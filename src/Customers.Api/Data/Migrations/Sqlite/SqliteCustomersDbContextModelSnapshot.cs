@@ -558,6 +558,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
