@@ -36,16 +36,82 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     public Task<ApiResult<CustomerResponse>> UpdateCustomerAsync(int id, IReadOnlyDictionary<string, object?> fields) =>
         SendAsync<CustomerResponse>(HttpMethod.Put, $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}", fields);
 
-    /// <summary><paramref name="action"/> is "archive", "unarchive" or "delete".</summary>
-    public Task<ApiResult<BulkStateResponse>> BulkChangeStateAsync(string action, IReadOnlyCollection<int> ids) =>
-        SendAsync<BulkStateResponse>(HttpMethod.Post, $"{CustomersUrl}/bulk-{action}", new { customer_ids = ids });
+    /// <summary>The most items one bulk request takes (§5): longer lists go in several requests.</summary>
+    public const int MaxBulkItems = 500;
 
-    /// <summary>Sets the same fields on every customer named.</summary>
-    public Task<ApiResult<BulkUpdateResponse>> BulkUpdateAsync(IReadOnlyCollection<int> ids, IReadOnlyDictionary<string, object?> fields) =>
-        SendAsync<BulkUpdateResponse>(HttpMethod.Put, $"{CustomersUrl}/bulk-update", new
+    /// <summary>The most customers "select all matching" changes at once; past it, narrow the search.</summary>
+    public const int MaxAllMatching = 10_000;
+
+    /// <summary>The ids of every customer the query's filters match (at most <see cref="MaxAllMatching"/>), read page by page.</summary>
+    public async Task<ApiResult<List<int>>> MatchingIdsAsync(CustomerQuery query)
+    {
+        var ids = new List<int>();
+        for (var page = 1; ; page++)
         {
-            updates = ids.Select(id => new Dictionary<string, object?>(fields) { ["customer_id"] = id }).ToList(),
-        });
+            var result = await ListCustomersAsync(query with { Sort = "customer_id", Descending = false, Page = page, Limit = 200 });
+            if (!result.Succeeded)
+            {
+                return new(null, result.Problem);
+            }
+            ids.AddRange(result.Value!.Customers.Select(c => c.CustomerId));
+            if (page >= result.Value.Pagination.TotalPages || ids.Count >= MaxAllMatching)
+            {
+                return new([.. ids.Distinct().Take(MaxAllMatching)], null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="action"/> is "archive", "unarchive" or "delete"; <paramref name="progress"/>
+    /// hears how many ids are done after each request of <see cref="MaxBulkItems"/>.
+    /// </summary>
+    public async Task<ApiResult<BulkStateResponse>> BulkChangeStateAsync(string action, IReadOnlyList<int> ids, IProgress<int>? progress = null)
+    {
+        var skipped = new List<BulkSkipped>();
+        var done = 0;
+        BulkStateResponse? last = null;
+        foreach (var chunk in ids.Chunk(MaxBulkItems))
+        {
+            var result = await SendAsync<BulkStateResponse>(HttpMethod.Post, $"{CustomersUrl}/bulk-{action}", new { customer_ids = chunk });
+            if (!result.Succeeded)
+            {
+                return new(null, PartlyDone(result.Problem!, done, ids.Count, Past(action)));
+            }
+            last = result.Value!;
+            skipped.AddRange(last.Skipped);
+            done += chunk.Length;
+            progress?.Report(done);
+        }
+        // One request: the API's own message; several: the same sentence for the whole.
+        return new(ids.Count <= MaxBulkItems ? last : new BulkStateResponse(
+            $"{ids.Count - skipped.Count} customer(s) {Past(action)} successfully", ids.Count, skipped), null);
+    }
+
+    /// <summary>Sets the same fields on every customer named (in requests of <see cref="MaxBulkItems"/>).</summary>
+    public async Task<ApiResult<BulkUpdateResponse>> BulkUpdateAsync(IReadOnlyList<int> ids, IReadOnlyDictionary<string, object?> fields)
+    {
+        var (total, updated, failed) = (0, 0, 0);
+        foreach (var chunk in ids.Chunk(MaxBulkItems))
+        {
+            var result = await SendAsync<BulkUpdateResponse>(HttpMethod.Put, $"{CustomersUrl}/bulk-update", new
+            {
+                updates = chunk.Select(id => new Dictionary<string, object?>(fields) { ["customer_id"] = id }).ToList(),
+            });
+            if (!result.Succeeded)
+            {
+                return new(null, total == 0 ? result.Problem : PartlyDone(result.Problem!, total, ids.Count, "updated"));
+            }
+            var summary = result.Value!.Summary;
+            (total, updated, failed) = (total + summary.Total, updated + summary.Updated, failed + summary.Failed);
+        }
+        return new(new BulkUpdateResponse(new BulkUpdateSummary(total, updated, failed)), null);
+    }
+
+    private static string Past(string action) => action == "delete" ? "deleted" : action + "d";
+
+    private static ApiProblem PartlyDone(ApiProblem problem, int done, int of, string past) => done == 0
+        ? problem
+        : problem with { Message = $"The first {done} of {of} customer(s) were {past}; the rest were not. {problem.Message}" };
 
     public Task<ApiResult<ReminderListResponse>> ListRemindersAsync(int id) =>
         SendAsync<ReminderListResponse>(HttpMethod.Get, $"{CustomerUrl(id)}/reminders");
