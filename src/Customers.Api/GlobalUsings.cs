@@ -15,5 +15,6 @@ global using Customers.Api.Hosting;
 global using Customers.Api.OpenApi;
 global using Customers.Api.RateLimits;
 global using Customers.Api.Tenants;
+global using Customers.Api.Users;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.EntityFrameworkCore;

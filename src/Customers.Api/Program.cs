@@ -72,6 +72,7 @@ app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
 app.MapAuthApi();
 app.MapTenantsApi();
+app.MapUsersApi();
 app.MapAuditApi();
 app.MapCustomersApi()
     .MapCustomerStatsApi()

@@ -77,11 +77,18 @@ public static class AuthApi
             return Problems.Unauthorized(LoginFailed);
         }
 
+        if (user.Disabled)
+        {
+            logger.LoginRefusedDisabled(user.Id);
+            return Problems.Unauthorized(LoginFailed);
+        }
+
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, request.Password!);
-            await db.SaveChangesAsync(cancellationToken);
         }
+        user.LastLoginAt = now;
+        await db.SaveChangesAsync(cancellationToken);
         await LoginThrottles.ForgetAsync(db, user.Id, client, cancellationToken);
         logger.LoginSucceeded(user.Id, user.Role);
         return TypedResults.Ok(tokens.Issue(user));

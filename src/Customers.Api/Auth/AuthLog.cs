@@ -11,4 +11,7 @@ internal static partial class AuthLog
 
     [LoggerMessage(LogLevel.Warning, "Login refused for user {UserId}: its client is blocked after repeated failures")]
     public static partial void LoginRefusedBlocked(this ILogger logger, int userId);
+
+    [LoggerMessage(LogLevel.Warning, "Login refused for user {UserId}: the account is disabled")]
+    public static partial void LoginRefusedDisabled(this ILogger logger, int userId);
 }

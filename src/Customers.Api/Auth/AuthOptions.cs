@@ -26,6 +26,13 @@ public sealed class AuthOptions : IValidatableObject
     [Range(1, 1440)]
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// How long an instance trusts what it last read of a user's access (disabled, security
+    /// stamp): the longest a withdrawn token still works on an instance that did not make the change.
+    /// </summary>
+    [Range(0, 300)]
+    public int AccessCacheSeconds { get; set; } = 10;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(Authority) && (SigningKey is null || SigningKey.Length < 32))

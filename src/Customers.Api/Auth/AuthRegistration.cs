@@ -36,6 +36,8 @@ public static class AuthRegistration
                 jwt.TokenValidationParameters.IssuerSigningKey = TokenService.KeyFrom(auth.SigningKey ?? "");
                 jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                // Our own tokens can be withdrawn: a disabled user or a changed stamp ends them at once.
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RefuseWithdrawnAsync };
             });
 
         services.AddAuthorizationBuilder()
@@ -47,8 +49,23 @@ public static class AuthRegistration
                 .RequireRole(Roles.PlatformAdmin, Roles.TenantAdmin));
         services.AddSingleton<IAuthorizationHandler, TenantAccessHandler>();
 
+        services.AddMemoryCache();
+        services.AddSingleton<UserAccessCache>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<TokenService>();
         return builder;
+    }
+
+    private static async Task RefuseWithdrawnAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var current = int.TryParse(principal.FindFirst(CustomerClaims.Subject)?.Value, out var userId)
+            && principal.FindFirst(CustomerClaims.SecurityStamp)?.Value is { } stamp
+            && await context.HttpContext.RequestServices.GetRequiredService<UserAccessCache>()
+                .IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted);
+        if (!current)
+        {
+            context.Fail("The token has been withdrawn");
+        }
     }
 }

@@ -18,6 +18,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider clo
         {
             [CustomerClaims.Subject] = user.Id.ToString(CultureInfo.InvariantCulture),
             [CustomerClaims.Role] = user.Role,
+            [CustomerClaims.SecurityStamp] = user.SecurityStamp,
         };
         if (user.TenantId is { } tenantId)
         {

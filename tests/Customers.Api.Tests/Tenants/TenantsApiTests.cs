@@ -62,7 +62,7 @@ public abstract class TenantsApiTests(CustomersApp app)
         var problem = await (await tenant.AdminClient().PostJsonAsync($"/api/tenants/{tenant.Id}/users", new { username = "a b", password = "short", role = "platform_admin" }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.FieldErrors("username").ShouldNotBeEmpty();
-        problem.FieldErrors("password").ShouldBe(["password must be at least 12 characters"]);
+        problem.FieldErrors("password").ShouldBe(["password must be at least 10 characters"]);
         problem.FieldErrors("role").ShouldBe(["role must be one of: tenant_admin, office_staff"]);
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.TenantId == tenant.Id, Ct))).ShouldBe(2);
     }

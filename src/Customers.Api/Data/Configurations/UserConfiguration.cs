@@ -11,6 +11,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Username).HasMaxLength(100);
         builder.Property(u => u.Role).HasMaxLength(20);
         builder.Property(u => u.PasswordHash).HasMaxLength(200);
+        builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64);
         // Login is by username alone, so it is unique across the platform.
         builder.HasIndex(u => u.Username).IsUnique();
         builder.HasIndex(u => new { u.TenantId, u.Role });

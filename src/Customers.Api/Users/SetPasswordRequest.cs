@@ -1,0 +1,3 @@
+namespace Customers.Api.Users;
+
+public sealed record SetPasswordRequest(string? Password);

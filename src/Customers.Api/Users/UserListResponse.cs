@@ -1,0 +1,3 @@
+namespace Customers.Api.Users;
+
+public sealed record UserListResponse(IReadOnlyList<UserResponse> Users);
