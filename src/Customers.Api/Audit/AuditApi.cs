@@ -64,8 +64,9 @@ public static class AuditApi
             .Skip((int)Math.Min((long)(paging.Page - 1) * paging.Limit, int.MaxValue))
             .Take(paging.Limit)
             .ToListAsync(cancellationToken);
+        var names = await UserNames.LoadAsync(db, rows.Select(e => e.ActorUserId), cancellationToken);
         return TypedResults.Ok(new AuditListResponse(
-            rows.Select(AuditEventResponse.From).ToList(),
+            rows.Select(e => AuditEventResponse.From(e, names)).ToList(),
             new Pagination(paging.Page, paging.Limit, total, (int)Math.Ceiling(total / (double)paging.Limit))));
     }
 }

@@ -83,7 +83,7 @@ public static class CustomerUpdate
             }
             await transaction.CommitAsync(cancellationToken);
             http.Response.Headers.ETag = CustomerVersion.ETag(customer);
-            return TypedResults.Ok(customer.AsResponse());
+            return TypedResults.Ok(await customer.ToResponseAsync(db, cancellationToken));
         }
     }
 }

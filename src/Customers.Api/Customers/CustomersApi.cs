@@ -82,8 +82,9 @@ public static class CustomersApi
             .Take(page.Limit)
             .ToListAsync(cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)page.Limit);
+        var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
         return TypedResults.Ok(new CustomerListResponse(
-            rows.Select(c => c.AsResponse()).ToList(),
+            rows.Select(c => c.AsResponse(names)).ToList(),
             new Pagination(page.Page, page.Limit, total, totalPages)));
     }
 
@@ -133,7 +134,7 @@ public static class CustomersApi
             return CustomerNotFound(id);
         }
         http.Response.Headers.ETag = CustomerVersion.ETag(customer);
-        return TypedResults.Ok(customer.AsResponse());
+        return TypedResults.Ok(await customer.ToResponseAsync(db, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -219,7 +220,7 @@ public static class CustomersApi
         customer.UpdatedAt = now;
         db.AuditEvents.Add(AuditEvent.Create(tenantId, userId, archived ? AuditActions.Archive : AuditActions.Unarchive, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(customer.AsResponse());
+        return TypedResults.Ok(await customer.ToResponseAsync(db, cancellationToken));
     }
 
     internal static Task<bool> UsernameTakenAsync(CustomersDbContext db, int tenantId, string username, int? excludeId, CancellationToken cancellationToken) =>

@@ -39,7 +39,8 @@ public static class RemindersApi
             .Where(l => l.TenantId == tenantId && l.CustomerId == id)
             .OrderByDescending(l => l.SentAt).ThenByDescending(l => l.Id)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ReminderListResponse(logs.Select(ReminderLogResponse.From).ToList()));
+        var names = await UserNames.LoadAsync(db, logs.Select(l => l.SentBy), cancellationToken);
+        return TypedResults.Ok(new ReminderListResponse(logs.Select(l => ReminderLogResponse.From(l, names)).ToList()));
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> UpdateSettingsAsync(
@@ -78,7 +79,7 @@ public static class RemindersApi
         customer.UpdatedAt = clock.UtcNow();
         db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Update, [id], new { changes }, customer.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(customer.AsResponse());
+        return TypedResults.Ok(await customer.ToResponseAsync(db, cancellationToken));
     }
 
     public static async Task<Results<Ok<ReminderListResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
@@ -128,7 +129,8 @@ public static class RemindersApi
         }
         db.ReminderLogs.AddRange(attempts);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ReminderListResponse(attempts.Select(ReminderLogResponse.From).ToList()));
+        var senders = await UserNames.LoadAsync(db, [user.UserId()], cancellationToken);
+        return TypedResults.Ok(new ReminderListResponse(attempts.Select(l => ReminderLogResponse.From(l, senders)).ToList()));
 
         ReminderLog Log(string channel, string? recipient, SendResult result) => new()
         {

@@ -173,4 +173,28 @@ public abstract class UsersApiTests(CustomersApp app)
         JsonNode.Parse(events[1].Details)!["changes"]!["disabled"]!["new"]!.GetValue<bool>().ShouldBeTrue();
         events.ShouldAllBe(e => !e.Details.Contains("secret") && !e.Details.Contains(Password));
     }
+
+    [Fact]
+    public async Task Who_did_something_is_named_beside_their_id()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await tenant.AdminClient().PutJsonAsync($"{UsersUrl(tenant)}/{tenant.Admin.Id}", new { display_name = "Ada Admin" });
+        var id = Id(await tenant.OfficeClient().PostCustomerAsync(tenant, new { name = "Named Doer", phone = "07700 900701", reminder_opt_in = true, reminder_preference = "email", email = "doer@example.org" }));
+        (await tenant.OfficeClient().PostJsonAsync($"{tenant.CustomersUrl}/{id}/reminders", new { message = "Pick-up at 9" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await tenant.AdminClient().PostAsync($"{tenant.CustomersUrl}/{id}/archive", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var customer = await (await tenant.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}/{id}")).ReadJsonAsync();
+        customer["archived_by"]!.GetValue<int>().ShouldBe(tenant.Admin.Id);
+        customer["archived_by_name"]!.GetValue<string>().ShouldBe("Ada Admin");
+        var listed = await (await tenant.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}?archived=true")).ReadJsonAsync();
+        listed["customers"]![0]!["archived_by_name"]!.GetValue<string>().ShouldBe("Ada Admin");
+
+        var audit = await (await tenant.AdminClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit?customer_id={id}")).ReadJsonAsync();
+        audit["events"]!.AsArray().Select(e => (e!["action"]!.GetValue<string>(), e["actor_name"]!.GetValue<string>()))
+            .ShouldContain(("customer.archive", "Ada Admin"));
+        audit["events"]!.AsArray().ShouldContain(e => e!["action"]!.GetValue<string>() == "customer.create" && e["actor_name"]!.GetValue<string>() == tenant.Office.Username);
+        var log = await (await tenant.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}/{id}/reminders")).ReadJsonAsync();
+        log["reminders"]!.AsArray().ShouldAllBe(r => r!["sent_by_name"]!.GetValue<string>() == tenant.Office.Username);
+        log["reminders"]!.AsArray().Count.ShouldBeGreaterThan(0);
+    }
 }

@@ -39,10 +39,11 @@ public static class PrivacyApi
         var now = clock.UtcNow();
         db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.DataExport, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);
+        var names = await UserNames.LoadAsync(db, [customer.ArchivedBy, .. reminders.Select(r => r.SentBy), .. events.Select(e => e.ActorUserId)], cancellationToken);
         return TypedResults.Ok(new CustomerDataExport(
-            customer.AsResponse(),
-            reminders.Select(ReminderLogResponse.From).ToList(),
-            events.Select(AuditEventResponse.From).ToList(),
+            customer.AsResponse(names),
+            reminders.Select(r => ReminderLogResponse.From(r, names)).ToList(),
+            events.Select(e => AuditEventResponse.From(e, names)).ToList(),
             now));
     }
 
