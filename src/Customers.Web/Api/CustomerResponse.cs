@@ -32,5 +32,6 @@ public sealed record CustomerResponse(
     bool Archived,
     DateTime? ArchivedAt,
     int? ArchivedBy,
+    string? ArchivedByName,
     DateTime CreatedAt,
     DateTime UpdatedAt);

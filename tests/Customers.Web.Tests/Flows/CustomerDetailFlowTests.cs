@@ -32,6 +32,7 @@ public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reminder" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("sent");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync(tenant.OfficeUsername);
         host.Channels.Smtp.Received.ShouldContain(m => m.Recipient == email && m.Data.Contains("Pick-up tomorrow at 08:45"));
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
         await Screenshots.SaveAsync(page, "customer");
@@ -47,7 +48,8 @@ public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
         await WebTenant.SignInAsync(page, tenant.AdminUsername);
 
         await page.GotoAsync($"/customers/{id}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customer.create" })).ToBeVisibleAsync();
+        // Who did it, by name (the admin's username: they have no display name).
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customer.create" })).ToContainTextAsync(tenant.Tenant.Admin.Username);
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" }).ClickAsync();
         var erase = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Erase" });
         await Assertions.Expect(erase).ToBeDisabledAsync();
