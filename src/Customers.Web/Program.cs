@@ -19,7 +19,12 @@ internal static class Program
         builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
         builder.Services.AddScoped<UserSession>();
         builder.Services.AddScoped<CustomersClient>();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(config =>
+        {
+            // Confirmations appear at once (a half-faded one is hard to read) and stay long enough to read.
+            config.SnackbarConfiguration.ShowTransitionDuration = 0;
+            config.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
 
         var host = builder.Build();
         // A reload keeps the tab's sign-in.

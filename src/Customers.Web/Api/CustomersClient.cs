@@ -113,6 +113,26 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
         ? problem
         : problem with { Message = $"The first {done} of {of} customer(s) were {past}; the rest were not. {problem.Message}" };
 
+    private string UsersUrl => $"api/tenants/{session.TenantId}/users";
+
+    public Task<ApiResult<UserListResponse>> ListUsersAsync() => SendAsync<UserListResponse>(HttpMethod.Get, UsersUrl);
+
+    public Task<ApiResult<UserResponse>> CreateUserAsync(string username, string? displayName, string role, string password) =>
+        SendAsync<UserResponse>(HttpMethod.Post, UsersUrl, new { username, display_name = displayName, role, password });
+
+    /// <summary>Changes what is given (null: unchanged; an empty display name clears it).</summary>
+    public Task<ApiResult<UserResponse>> UpdateUserAsync(int userId, string? displayName = null, string? role = null, bool? disabled = null) =>
+        SendAsync<UserResponse>(HttpMethod.Put, $"{UsersUrl}/{userId.ToString(CultureInfo.InvariantCulture)}",
+            new Dictionary<string, object?> { ["display_name"] = displayName, ["role"] = role, ["disabled"] = disabled }
+                .Where(f => f.Value is not null).ToDictionary());
+
+    public async Task<ApiResult<bool>> SetUserPasswordAsync(int userId, string password)
+    {
+        var response = await SendRawAsync(HttpMethod.Post, $"{UsersUrl}/{userId.ToString(CultureInfo.InvariantCulture)}/password", new { password }, authenticated: true);
+        response.Value?.Dispose();
+        return new(response.Succeeded, response.Problem);
+    }
+
     public Task<ApiResult<ReminderListResponse>> ListRemindersAsync(int id) =>
         SendAsync<ReminderListResponse>(HttpMethod.Get, $"{CustomerUrl(id)}/reminders");
 

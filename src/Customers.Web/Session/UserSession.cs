@@ -16,6 +16,7 @@ public sealed class UserSession(IJSRuntime js)
 
     public string? Token { get; private set; }
     public string Role { get; private set; } = "";
+    public int? UserId { get; private set; }
     public int? TokenTenantId { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
 
@@ -70,7 +71,7 @@ public sealed class UserSession(IJSRuntime js)
     {
         Token = null;
         Role = "";
-        TokenTenantId = ChosenTenantId = null;
+        UserId = TokenTenantId = ChosenTenantId = null;
         TenantName = null;
         await js.InvokeVoidAsync("sessionStorage.removeItem", StorageKey);
         Changed?.Invoke();
@@ -97,6 +98,9 @@ public sealed class UserSession(IJSRuntime js)
             using var claims = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
             var root = claims.RootElement;
             Role = root.TryGetProperty("role", out var role) ? role.GetString() ?? "" : "";
+            UserId = root.TryGetProperty("sub", out var sub) && int.TryParse(sub.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+                ? userId
+                : null;
             TokenTenantId = root.TryGetProperty("tenant_id", out var tenant) && int.TryParse(tenant.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? id
                 : null;
