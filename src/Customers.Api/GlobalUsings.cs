@@ -5,6 +5,7 @@ global using Customers.Api.Customers;
 global using Customers.Api.Customers.Bulk;
 global using Customers.Api.Customers.Csv;
 global using Customers.Api.Customers.Import;
+global using Customers.Api.Customers.Portal;
 global using Customers.Api.Customers.Privacy;
 global using Customers.Api.Customers.Stats;
 global using Customers.Api.Idempotency;

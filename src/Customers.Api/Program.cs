@@ -70,7 +70,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCustomersHealthChecks();
 app.MapCustomersOpenApi();
-app.MapAuthApi();
+app.MapAuthApi().MapPortalPasswordApi();
 app.MapTenantsApi();
 app.MapUsersApi();
 app.MapAuditApi();
@@ -80,7 +80,8 @@ app.MapCustomersApi()
     .MapCustomerCsvApi()
     .MapCustomerImportsApi()
     .MapCustomerRemindersApi()
-    .MapCustomerPrivacyApi();
+    .MapCustomerPrivacyApi()
+    .MapCustomerPortalApi();
 app.MapCustomersWebApp();
 
 app.PrintStartupBanner();

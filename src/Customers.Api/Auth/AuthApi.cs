@@ -47,9 +47,9 @@ public static class AuthApi
         var username = request.Username!.Trim().ToLowerInvariant();
         // No username is longer than 100 or holds a control character (PostgreSQL refuses a NUL
         // outright): such a name is unknown without asking the database.
-        var user = username.Length > 100 || username.Any(char.IsControl)
-            ? null
-            : await db.Users.FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
+        var user = username.Length > 100 || username.Any(char.IsControl) ? null
+            : request.TenantId is { } tenantId ? await FindPortalUserAsync(db, tenantId, username, cancellationToken)
+            : await db.Users.FirstOrDefaultAsync(u => u.Username == username && u.Role != Roles.Customer, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (user is null)
         {
@@ -93,6 +93,15 @@ public static class AuthApi
         logger.LoginSucceeded(user.Id, user.Role);
         return TypedResults.Ok(tokens.Issue(user));
     }
+
+    /// <summary>
+    /// A portal customer signs in with the tenant and the customer's own username (unique per
+    /// tenant); only while login is enabled, the customer is not archived, and a password was set.
+    /// </summary>
+    private static Task<User?> FindPortalUserAsync(CustomersDbContext db, int tenantId, string username, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.TenantId == tenantId && u.Role == Roles.Customer && u.PasswordHash != ""
+            && db.Customers.Any(c => c.TenantId == tenantId && c.Id == u.CustomerId && c.Username == username && c.IsLoginEnabled && !c.Archived),
+            cancellationToken);
 
     private static readonly User DummyUser = new() { Username = "", PasswordHash = "", Role = Roles.OfficeStaff };
     private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(DummyUser, "not-a-real-password");

@@ -48,6 +48,7 @@ public static class AuthRegistration
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.PlatformAdmin, Roles.TenantAdmin));
         services.AddSingleton<IAuthorizationHandler, TenantAccessHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, OtherCustomerNotFoundHandler>();
 
         services.AddMemoryCache();
         services.AddSingleton<UserAccessCache>();
@@ -59,10 +60,12 @@ public static class AuthRegistration
     private static async Task RefuseWithdrawnAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
+        var access = context.HttpContext.RequestServices.GetRequiredService<UserAccessCache>();
         var current = int.TryParse(principal.FindFirst(CustomerClaims.Subject)?.Value, out var userId)
             && principal.FindFirst(CustomerClaims.SecurityStamp)?.Value is { } stamp
-            && await context.HttpContext.RequestServices.GetRequiredService<UserAccessCache>()
-                .IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted);
+            && (principal.FindFirst(CustomerClaims.Role)?.Value == Roles.Customer
+                ? await access.IsPortalAccessCurrentAsync(userId, stamp, context.HttpContext.RequestAborted)
+                : await access.IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted));
         if (!current)
         {
             context.Fail("The token has been withdrawn");

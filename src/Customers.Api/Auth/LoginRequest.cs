@@ -1,3 +1,4 @@
 namespace Customers.Api.Auth;
 
-public sealed record LoginRequest(string? Username, string? Password);
+/// <summary>Staff sign in with username and password; portal customers add their tenant_id.</summary>
+public sealed record LoginRequest(string? Username, string? Password, int? TenantId = null);

@@ -5,6 +5,9 @@ namespace Customers.Api.Auth;
 
 public sealed class TenantAccessHandler : AuthorizationHandler<TenantAccessRequirement>
 {
+    /// <summary>The failure reason for a portal customer asking for another customer's record.</summary>
+    public const string OtherCustomer = "other-customer";
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantAccessRequirement requirement)
     {
         if (context.Resource is not HttpContext http)
@@ -33,10 +36,17 @@ public sealed class TenantAccessHandler : AuthorizationHandler<TenantAccessRequi
             }
             else if (role == Roles.Customer
                 && http.GetEndpoint()?.Metadata.GetMetadata<CustomerPortalAccess>() is not null
-                && TryParseId(http.GetRouteValue("id") as string, out var customerId)
-                && user.CustomerId() == customerId)
+                && TryParseId(http.GetRouteValue("id") as string, out var customerId))
             {
-                context.Succeed(requirement);
+                if (user.CustomerId() == customerId)
+                {
+                    context.Succeed(requirement);
+                }
+                else
+                {
+                    // Another customer of the tenant: answered 404, as if there were none.
+                    context.Fail(new AuthorizationFailureReason(this, OtherCustomer));
+                }
             }
         }
         return Task.CompletedTask;

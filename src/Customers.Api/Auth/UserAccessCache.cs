@@ -32,6 +32,20 @@ public sealed class UserAccessCache(IMemoryCache cache, IServiceScopeFactory sco
         return access is { Disabled: false } && string.Equals(access.Stamp, stamp, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A portal customer's token is checked against the database on every request (portal traffic
+    /// is light): turning login off, archiving, deleting or erasing the customer ends it at once on
+    /// every instance, whichever of the many write paths made the change.
+    /// </summary>
+    public async Task<bool> IsPortalAccessCurrentAsync(int userId, string stamp, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        return await db.Users.AnyAsync(u => u.Id == userId && u.Role == Roles.Customer && u.SecurityStamp == stamp && !u.Disabled
+            && db.Customers.Any(c => c.TenantId == u.TenantId && c.Id == u.CustomerId && c.IsLoginEnabled && !c.Archived && c.Username != null),
+            cancellationToken);
+    }
+
     /// <summary>Called after a change to the user's access, so this instance sees it at once.</summary>
     public void Forget(int userId) => cache.Remove(Key(userId));
 }

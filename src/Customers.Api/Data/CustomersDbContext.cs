@@ -12,6 +12,7 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<User> Users => Set<User>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<Customers.Portal.PortalInvitation> PortalInvitations => Set<Customers.Portal.PortalInvitation>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

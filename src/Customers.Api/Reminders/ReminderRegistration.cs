@@ -6,6 +6,7 @@ public static class ReminderRegistration
     public static IHostApplicationBuilder AddCustomerReminders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        builder.Services.AddOptions<Customers.Portal.PortalOptions>().BindConfiguration(Customers.Portal.PortalOptions.Section);
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.AddHttpClient<ISmsSender, HttpSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
         return builder;

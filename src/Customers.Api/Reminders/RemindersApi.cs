@@ -11,6 +11,7 @@ public static class RemindersApi
     public static RouteGroupBuilder MapCustomerRemindersApi(this RouteGroupBuilder customers)
     {
         customers.MapGet("/{id}/reminders", ListAsync)
+            .WithMetadata(new CustomerPortalAccess())
             .WithName("ListReminders")
             .WithSummary("Every reminder attempt for the customer, newest first")
             .ProducesProblem(StatusCodes.Status404NotFound);

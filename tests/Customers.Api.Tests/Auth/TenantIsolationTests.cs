@@ -106,6 +106,9 @@ public abstract class TenantIsolationTests(CustomersApp app)
     {
         var (tenant, customerId) = await TenantWithCustomerAsync();
         var neighbour = await tenant.OfficeClient().PostCustomerAsync(tenant, new { name = "Neighbour", phone = "07700900097" });
+        // A portal account needs the customer's login enabled with a username (§2).
+        (await tenant.OfficeClient().PutJsonAsync($"{tenant.CustomersUrl}/{customerId}", new { is_login_enabled = true, username = $"iso-{Guid.NewGuid():N}"[..16] }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         var portalUser = await app.WithDbAsync(async db =>
         {
             var user = new User { Username = $"portal-{Guid.NewGuid():N}", PasswordHash = "x", Role = Roles.Customer, TenantId = tenant.Id, CustomerId = customerId };
@@ -116,7 +119,8 @@ public abstract class TenantIsolationTests(CustomersApp app)
         var client = app.ClientFor(portalUser);
 
         (await client.GetUrlAsync($"{tenant.CustomersUrl}/{customerId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await client.GetUrlAsync($"{tenant.CustomersUrl}/{neighbour["customer_id"]}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        // Another customer of the same tenant is not found, as if there were none (§2).
+        await (await client.GetUrlAsync($"{tenant.CustomersUrl}/{neighbour["customer_id"]}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await client.GetUrlAsync(tenant.CustomersUrl)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PutJsonAsync($"{tenant.CustomersUrl}/{customerId}", new { name = "Changed" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-delete", new { customer_ids = new[] { customerId } })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);

@@ -82,7 +82,7 @@ public abstract class RemindersTests(CustomersApp app, LoopbackSmtpServer smtp, 
     {
         var tenant = await app.CreateTenantAsync();
         var client = tenant.OfficeClient();
-        var customer = await client.PostCustomerAsync(tenant, new { name = "Settings", phone = "0113 496 0801" });
+        var customer = await client.PostCustomerAsync(tenant, new { name = "Settings", phone = "0113 496 0801", is_login_enabled = true, username = $"set-{Guid.NewGuid():N}"[..16] });
         var id = customer["customer_id"]!.GetValue<int>();
         var url = $"{tenant.CustomersUrl}/{id}/reminder-settings";
 

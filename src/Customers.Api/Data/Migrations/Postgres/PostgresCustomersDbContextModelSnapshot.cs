@@ -527,6 +527,65 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.ToTable("import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("invitation_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("SpentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("spent_at");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_invitations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_invitations_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_portal_invitations_user_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_portal_invitations_tenant_id_customer_id");
+
+                    b.ToTable("portal_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
                 {
                     b.Property<int>("TenantId")
@@ -744,6 +803,16 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>
+                {
+                    b.HasOne("Customers.Api.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_invitations_users_user_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>

@@ -509,6 +509,63 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.ToTable("import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("SpentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spent_at");
+
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_invitations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_invitations_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_portal_invitations_user_id");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_portal_invitations_tenant_id_customer_id");
+
+                    b.ToTable("portal_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
                 {
                     b.Property<long>("Id")
@@ -733,6 +790,16 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>
+                {
+                    b.HasOne("Customers.Api.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_invitations_users_user_id");
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Stats.CustomerStatDelta", b =>
