@@ -6,6 +6,8 @@ namespace Customers.Api.Auth;
 public static class AuthApi
 {
     // One answer for every failure, so a caller learns nothing about which accounts exist or are blocked.
+    public const string SignInBlockedAction = "user.sign_in_blocked";
+
     public const string LoginFailed = "Invalid username or password, or the account is locked after repeated failures";
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -73,6 +75,13 @@ public static class AuthApi
             if (await LoginThrottles.CountFailureAsync(db, user.Id, client, options.Value, now, cancellationToken) is { } until)
             {
                 logger.LoginsBlocked(user.Id, until);
+                if (user.TenantId is { } userTenant)
+                {
+                    // A burst of failed sign-ins is on the tenant's record (not the client's address: personal data).
+                    db.AuditEvents.Add(AuditEvent.Create(userTenant, null, SignInBlockedAction, user.CustomerId is { } customerId ? [customerId] : [],
+                        new { user_id = user.Id, blocked_until = until }, now));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
             return Problems.Unauthorized(LoginFailed);
         }
