@@ -155,6 +155,10 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     }
 
     /// <summary>Erases the customer's personal data (admins); the record stays as an anonymous shell.</summary>
+    /// <summary>A one-time link for the customer to set their portal password; e-mailed by the service when it can.</summary>
+    public Task<ApiResult<PortalInvitationResponse>> InviteToPortalAsync(int id) =>
+        SendAsync<PortalInvitationResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/portal-invitation");
+
     public Task<ApiResult<CustomerResponse>> EraseAsync(int id) => SendAsync<CustomerResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/erase");
 
     /// <summary>Uploads a CSV file and starts an import job (a dry run writes nothing).</summary>

@@ -60,4 +60,25 @@ public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
         await Assertions.Expect(page.GetByText("Leeds")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customer.erase" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Office_staff_invite_a_customer_to_the_portal_and_see_the_link_that_was_emailed()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var email = $"portal-{Guid.NewGuid():N}@example.org";
+        var username = $"hal.{Guid.NewGuid():N}"[..14];
+        var id = Id(await tenant.Tenant.AdminClient().PostCustomerAsync(tenant.Tenant, new { name = "Hal Portal", phone = "07700 900409", email, is_login_enabled = true, username }));
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.OfficeUsername);
+
+        await page.GotoAsync($"/customers/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite to portal" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation" })).ToContainTextAsync($"Invitation e-mailed to {email}.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation" })).ToContainTextAsync(username);
+        var link = await page.GetByLabel("Invitation link").InputValueAsync();
+        link.ShouldContain("#token=");
+        host.Channels.Smtp.Received.ShouldContain(m => m.Recipient == email && m.Data.Contains(link));
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+    }
 }
