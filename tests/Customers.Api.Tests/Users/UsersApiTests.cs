@@ -197,4 +197,19 @@ public abstract class UsersApiTests(CustomersApp app)
         log["reminders"]!.AsArray().ShouldAllBe(r => r!["sent_by_name"]!.GetValue<string>() == tenant.Office.Username);
         log["reminders"]!.AsArray().Count.ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task A_warm_token_check_costs_no_database_round_trip()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var id = Id(await tenant.OfficeClient().PostCustomerAsync(tenant, new { name = "Cheap Check", phone = "07700 900702" }));
+        var client = tenant.OfficeClient();
+        await client.GetUrlAsync($"{tenant.CustomersUrl}/{id}");
+
+        var (response, commands) = await app.CountCommandsAsync(() => client.GetUrlAsync($"{tenant.CustomersUrl}/{id}"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The customer's own query only: the user's stamp came from the cache.
+        commands.ShouldBe(1);
+    }
 }
