@@ -20,6 +20,14 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     public Task<ApiResult<LoginResponse>> LoginAsync(string username, string password) =>
         SendAsync<LoginResponse>(HttpMethod.Post, "api/auth/login", new { username, password }, authenticated: false);
 
+    /// <summary>A portal customer sets their password with the token of their invitation (no sign-in).</summary>
+    public async Task<ApiResult<bool>> SetPortalPasswordAsync(string token, string password)
+    {
+        var response = await SendRawAsync(HttpMethod.Post, "api/auth/set-password", new { token, password }, authenticated: false);
+        response.Value?.Dispose();
+        return new(response.Succeeded, response.Problem);
+    }
+
     public Task<ApiResult<List<TenantResponse>>> ListTenantsAsync() => SendAsync<List<TenantResponse>>(HttpMethod.Get, "api/tenants");
 
     public Task<ApiResult<CustomerListResponse>> ListCustomersAsync(CustomerQuery query) =>

@@ -80,5 +80,20 @@ public abstract class CustomerDetailFlowTests(IWebHost host, Browsers browsers)
         link.ShouldContain("#token=");
         host.Channels.Smtp.Received.ShouldContain(m => m.Recipient == email && m.Data.Contains(link));
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+
+        // The customer follows the link (in a browser of their own, not signed in) and sets a password.
+        var customerPage = await browsers.NewPageAsync(host);
+        await customerPage.GotoAsync("/set-password" + link[link.IndexOf('#', StringComparison.Ordinal)..]);
+        await customerPage.GetByLabel("New password").FillAsync("qwertyuiop");
+        await customerPage.GetByLabel("The same password again").FillAsync("qwertyuiop");
+        await customerPage.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Assertions.Expect(customerPage.GetByText("password is one of the most common passwords: choose another")).ToBeVisibleAsync();
+        await customerPage.GetByLabel("New password").FillAsync("hal-portal-password");
+        await customerPage.GetByLabel("The same password again").FillAsync("hal-portal-password");
+        await customerPage.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Assertions.Expect(customerPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your password is set" })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(customerPage);
+        var login = await host.App.CreateClient().PostJsonAsync("/api/auth/login", new { tenant_id = tenant.Tenant.Id, username, password = "hal-portal-password" });
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
