@@ -10,6 +10,12 @@ using Npgsql;
 // End-to-end benchmark of the bulk endpoints against a running service (§10).
 // It creates a tenant of its own through the API, so it can target any instance:
 //   dotnet run -c Release --project bench/Customers.Bench -- --url http://127.0.0.1:5080
+if (args.Contains("--token-check-only"))
+{
+    // In process, no service or database server needed.
+    await Customers.Bench.TokenCheckBenchmark.RunAsync();
+    return 0;
+}
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromMinutes(2) };
 
@@ -97,6 +103,7 @@ if (options.Postgres is not null)
 {
     await PostgresReferenceAsync(options.Postgres);
 }
+await Customers.Bench.TokenCheckBenchmark.RunAsync();
 return 0;
 
 // The reference figures, measured on this run's PostgreSQL without the service: this VM's
