@@ -212,4 +212,20 @@ public abstract class UsersApiTests(CustomersApp app)
         // The customer's own query only: the user's stamp came from the cache.
         commands.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_disabled_admins_token_stops_working_on_the_next_request()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var username = $"boss-{Guid.NewGuid():N}"[..20];
+        var created = await (await tenant.AdminClient().PostJsonAsync(UsersUrl(tenant), new { username, password = Password, role = "tenant_admin" })).ReadJsonAsync();
+        var secondAdmin = await SignedInAsync(username);
+        (await secondAdmin.GetUrlAsync(UsersUrl(tenant))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await tenant.AdminClient().PutJsonAsync($"{UsersUrl(tenant)}/{created["id"]}", new { disabled = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await (await secondAdmin.GetUrlAsync(UsersUrl(tenant))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await secondAdmin.PutJsonAsync($"{UsersUrl(tenant)}/{tenant.Admin.Id}", new { disabled = true })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (await tenant.AdminClient().GetUrlAsync(tenant.CustomersUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

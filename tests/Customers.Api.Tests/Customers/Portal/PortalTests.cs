@@ -137,4 +137,28 @@ public abstract partial class PortalTests(CustomersApp app, LoopbackSmtpServer s
         await (await first.OfficeClient().PostAsync($"{second.CustomersUrl}/{secondId}/portal-invitation", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         (await (await PortalClientAsync(first.Id, username)).GetUrlAsync($"{first.CustomersUrl}/{firstId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Deleting_or_erasing_the_customer_ends_their_portal_token_at_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var tokens = new List<(int Id, HttpClient Portal)>();
+        for (var i = 0; i < 2; i++)
+        {
+            var username = $"gone.{Guid.NewGuid():N}"[..16];
+            var (id, _) = await PortalCustomerAsync(tenant, username);
+            (await SetPasswordAsync((await InviteAsync(tenant, id))["token"]!.GetValue<string>(), Password)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            var portal = await PortalClientAsync(tenant.Id, username);
+            (await portal.GetUrlAsync($"{tenant.CustomersUrl}/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            tokens.Add((id, portal));
+        }
+
+        (await tenant.AdminClient().DeleteAsync($"{tenant.CustomersUrl}/{tokens[0].Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await tenant.AdminClient().PostAsync($"{tenant.CustomersUrl}/{tokens[1].Id}/erase", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var (id, portal) in tokens)
+        {
+            await (await portal.GetUrlAsync($"{tenant.CustomersUrl}/{id}")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
 }
