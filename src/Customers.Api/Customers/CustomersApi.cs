@@ -20,7 +20,7 @@ public static class CustomersApi
             .WithSummary("List customers with filters, sorting and pagination");
         group.MapPost("", CreateAsync)
             .WithName("CreateCustomer")
-            .WithSummary("Create a customer")
+            .WithSummary("Create a customer; one with the same name and phone as a live customer is 409 unless allow_duplicates=true")
             .Accepts<CustomerRequest>("application/json")
             .WithMetadata(new IdempotentEndpoint())
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -89,9 +89,17 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int tenantId,
+        JsonElement body,
+        [FromQuery(Name = "allow_duplicates")] string? allowDuplicates,
+        ClaimsPrincipal user,
+        CustomersDbContext db,
+        ICustomerBulkWriter writer,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
+        var allow = BulkRequest.ReadFlag(allowDuplicates, "allow_duplicates", errors);
         var (customer, patch) = CustomerRules.ReadNew(body, tenantId, errors);
         if (errors.Count > 0)
         {
@@ -104,6 +112,17 @@ public static class CustomersApi
         if (customer.Username is not null && await UsernameTakenAsync(db, tenantId, customer.Username, null, cancellationToken))
         {
             return UsernameTaken(customer.Username);
+        }
+        if (!allow)
+        {
+            // §5's rule, as bulk create and import apply it: the same name and phone as a live customer.
+            var key = CustomerRules.DuplicateKey(customer.Name, customer.Phone);
+            var same = (await writer.FindSamePhoneAndNameAsync(db, tenantId, [customer], cancellationToken))
+                .Where(c => CustomerRules.DuplicateKey(c.Name, c.Phone) == key).Select(c => (int?)c.Id).Min();
+            if (same is { } duplicateOf)
+            {
+                return Problems.Conflict($"Duplicate of customer {duplicateOf}", "name");
+            }
         }
 
         customer.CreatedAt = customer.UpdatedAt = clock.UtcNow();

@@ -27,6 +27,18 @@ public sealed record WeeklySchedule
 
     public string ToJson() => JsonSerializer.Serialize(this, StorageOptions);
 
+    /// <summary>
+    /// The same JSON written for people (the export's Schedule column, §8): letters, apostrophes
+    /// and ampersands as typed, not <c>\u0027</c>. Never put in HTML; a CSV cell is neutralised
+    /// against formulas like any other.
+    /// </summary>
+    public string ToReadableJson() => JsonSerializer.Serialize(this, ReadableOptions);
+
+    private static readonly JsonSerializerOptions ReadableOptions = new(StorageOptions)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static WeeklySchedule? FromJson(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<WeeklySchedule>(json, StorageOptions);
 

@@ -384,4 +384,23 @@ public abstract class CustomersApiTests(CustomersApp app)
         var count = await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().CountAsync(c => c.TenantId == tenant.Id, Ct));
         count.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Creating_the_same_name_and_phone_again_is_409_unless_duplicates_are_allowed()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var first = Id(await client.PostCustomerAsync(tenant, new { name = "Dee Duplicate", phone = "07700 900711" }));
+
+        // The same person typed again: another case, the phone in another form.
+        var again = await client.PostJsonAsync(tenant.CustomersUrl, new { name = "DEE DUPLICATE", phone = "+447700900711" });
+        (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldBe($"Duplicate of customer {first}");
+        var allowed = await client.PostJsonAsync($"{tenant.CustomersUrl}?allow_duplicates=true", new { name = "Dee Duplicate", phone = "07700 900711" });
+        allowed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var badFlag = await client.PostJsonAsync($"{tenant.CustomersUrl}?allow_duplicates=maybe", new { name = "Dee Duplicate", phone = "07700 900711" });
+        (await badFlag.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("allow_duplicates").ShouldNotBeEmpty();
+        // Another phone is another person.
+        (await client.PostJsonAsync(tenant.CustomersUrl, new { name = "Dee Duplicate", phone = "07700 900712" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id && c.Phone == "+447700900711", Ct))).ShouldBe(2);
+    }
 }

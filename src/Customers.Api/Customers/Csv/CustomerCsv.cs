@@ -39,7 +39,7 @@ public static class CustomerCsv
         new("Login Enabled", "is_login_enabled", Kind.Bool, c => Bool(c.IsLoginEnabled)),
         new("Username", "username", Kind.Text, c => c.Username),
         // Re-serialised so both databases export the same text (jsonb re-spaces and re-orders keys).
-        new("Schedule (JSON)", "schedule", Kind.Json, c => WeeklySchedule.FromJson(c.Schedule)?.ToJson()),
+        new("Schedule (JSON)", "schedule", Kind.Json, c => WeeklySchedule.FromJson(c.Schedule)?.ToReadableJson()),
         new("Archived", "archived", Kind.ReadOnly, c => Bool(c.Archived)),
         new("Created At", "created_at", Kind.ReadOnly, c => Timestamp(c.CreatedAt)),
         new("Updated At", "updated_at", Kind.ReadOnly, c => Timestamp(c.UpdatedAt)),

@@ -178,6 +178,26 @@ public abstract class CsvExportTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task The_schedule_column_is_JSON_written_for_people_and_imports_back_unchanged()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var schedule = new { monday = new { pickup_time = "09:00", destination = "St James's Café & Bäckerei" } };
+        var id = Id(await client.PostCustomerAsync(tenant, new { name = "Sid Schedule", phone = "07700 900605", schedule }));
+
+        var csv = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/export")).Content.ReadAsStringAsync(Ct);
+
+        var cell = ParseCsv(csv).Skip(1).Single()[23];
+        cell.ShouldBe("""{"monday":{"pickup_time":"09:00","destination":"St James's Café & Bäckerei"}}""");
+        csv.ShouldNotContain("\\u00");
+        (await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await app.RunImportsAsync();
+        var stored = await app.WithDbAsync(db => db.Customers.Where(c => c.Id == id).Select(c => c.Schedule).SingleAsync(Ct));
+        stored.ShouldNotBeNull().ShouldContain("09:00");
+        (await GetCustomerAsync(client, tenant, id))["schedule"]!["monday"]!["destination"]!.GetValue<string>().ShouldBe("St James's Café & Bäckerei");
+    }
+
+    [Fact]
     public async Task Export_refuses_bad_filters_and_other_tenants()
     {
         var tenant = await app.CreateTenantAsync();

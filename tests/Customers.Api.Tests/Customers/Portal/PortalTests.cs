@@ -21,7 +21,7 @@ public abstract partial class PortalTests(CustomersApp app, LoopbackSmtpServer s
         var email = $"pat-{Guid.NewGuid():N}@example.org";
         var customer = await tenant.OfficeClient().PostCustomerAsync(tenant, new
         {
-            name = "Pat Portal", phone = "07700 900901", email, is_login_enabled = true, username,
+            name = $"Pat {username}", phone = "07700 900901", email, is_login_enabled = true, username,
         });
         return (Id(customer), email);
     }
