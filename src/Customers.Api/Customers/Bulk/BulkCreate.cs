@@ -41,7 +41,12 @@ public sealed class BulkCreate(CustomersDbContext db, ICustomerBulkWriter writer
     /// cleaned into a customer, or an error. An import runs it for the next batch while the
     /// current one is written.
     /// </summary>
-    public static (List<Row> Rows, List<BulkCreateError> Errors) Validate(int tenantId, IReadOnlyList<JsonElement> items, IReadOnlyList<int>? rowNumbers)
+    /// <remarks>
+    /// A bulk request's error names the row's first problem (the seed's shape); an import's error
+    /// file wants them all (<paramref name="everyProblem"/>, joined with "; ").
+    /// </remarks>
+    public static (List<Row> Rows, List<BulkCreateError> Errors) Validate(
+        int tenantId, IReadOnlyList<JsonElement> items, IReadOnlyList<int>? rowNumbers, bool everyProblem = false)
     {
         var errors = new List<BulkCreateError>();
         var rows = new List<Row>(items.Count);
@@ -53,7 +58,8 @@ public sealed class BulkCreate(CustomersDbContext db, ICustomerBulkWriter writer
             if (fieldErrors.Count > 0)
             {
                 var (field, messages) = fieldErrors.First();
-                errors.Add(new BulkCreateError(number, DisplayName(items[i], customer), messages[0], field == "body" ? null : field));
+                var message = everyProblem ? string.Join("; ", fieldErrors.Values.SelectMany(m => m)) : messages[0];
+                errors.Add(new BulkCreateError(number, DisplayName(items[i], customer), message, field == "body" ? null : field));
             }
             else
             {

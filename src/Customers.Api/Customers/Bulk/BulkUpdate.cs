@@ -26,8 +26,9 @@ public sealed class BulkUpdate(CustomersDbContext db, ICustomerBulkWriter writer
     /// Loads the addressed customers (tracked), applies and validates each row on the merged
     /// record; a failing row is reverted. Rows are numbered from 1 unless <paramref name="rowNumbers"/> says otherwise.
     /// </summary>
+    /// <remarks>An import's error file wants every problem of a row (<paramref name="everyProblem"/>, joined with "; "); a bulk request's error the first.</remarks>
     public async Task<(List<UpdatedRow> Updated, List<BulkUpdateError> Errors, SortedSet<string> ChangedFields)> PrepareAsync(
-        IReadOnlyList<JsonElement> items, int[] ids, IReadOnlyList<int>? rowNumbers, CancellationToken cancellationToken)
+        IReadOnlyList<JsonElement> items, int[] ids, IReadOnlyList<int>? rowNumbers, CancellationToken cancellationToken, bool everyProblem = false)
     {
         if (items.Count == 0)
         {
@@ -79,7 +80,8 @@ public sealed class BulkUpdate(CustomersDbContext db, ICustomerBulkWriter writer
             {
                 entry.CurrentValues.SetValues(before);
                 var (field, messages) = fieldErrors.First();
-                errors.Add(new BulkUpdateError(row, id, messages[0], field == "body" ? null : field));
+                var message = everyProblem ? string.Join("; ", fieldErrors.Values.SelectMany(m => m)) : messages[0];
+                errors.Add(new BulkUpdateError(row, id, message, field == "body" ? null : field));
                 continue;
             }
             if (patch.Has("username") && customer.Username is { } claimed)

@@ -56,8 +56,16 @@ public static class CustomerCsv
         var name = header.Trim();
         return ByName.TryGetValue(name, out var column) ? column
             : string.Equals(name, "id", StringComparison.OrdinalIgnoreCase) ? Columns[0]
-            : null;
+            : ErrorFileColumns.FirstOrDefault(c => string.Equals(c.Header, name, StringComparison.OrdinalIgnoreCase));
     }
+
+    // The error file's own columns (§8): accepted by the importer and ignored, so a fixed error
+    // file imports as it is. Never exported.
+    private static readonly Column[] ErrorFileColumns =
+    [
+        new("Row", "error_file_row", Kind.ReadOnly, _ => null),
+        new("Error", "error_file_error", Kind.ReadOnly, _ => null),
+    ];
 
     public static string HeaderLine() => string.Join(',', Columns.Select(c => Quote(c.Header)));
 

@@ -24,7 +24,8 @@ public sealed record ImportBatch(
         var rows = new List<(int Row, string[] Cells)>(size);
         while (rows.Count < size && await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((++lastRow.Value, ImportFile.ReadCells(reader)));
+            // Numbered as a spreadsheet shows the record: the header is row 1. (lastRow counts records, for resuming.)
+            rows.Add((++lastRow.Value + 1, ImportFile.ReadCells(reader)));
         }
         var errors = new List<(int Row, string Error)>();
         var creates = new List<(int Row, JsonElement Fields)>();
@@ -45,7 +46,7 @@ public sealed record ImportBatch(
                 creates.Add((row, mapped.Fields));
             }
         }
-        var (createRows, createErrors) = BulkCreate.Validate(tenantId, creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList());
+        var (createRows, createErrors) = BulkCreate.Validate(tenantId, creates.Select(c => c.Fields).ToList(), creates.Select(c => c.Row).ToList(), everyProblem: true);
         return new ImportBatch(rows, errors, createRows, createErrors, updates);
     }
 

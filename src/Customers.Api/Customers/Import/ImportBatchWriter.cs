@@ -32,7 +32,7 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                 var update = new BulkUpdate(db, writer, clock, job.TenantId, job.CreatedBy);
                 var updates = batch.Updates;
                 var (updatedRows, updateErrors, _) = await update.PrepareAsync(
-                    updates.Select(u => u.Fields).ToList(), updates.Select(u => u.Id).ToArray(), updates.Select(u => u.Row).ToList(), cancellationToken);
+                    updates.Select(u => u.Fields).ToList(), updates.Select(u => u.Id).ToArray(), updates.Select(u => u.Row).ToList(), cancellationToken, everyProblem: true);
                 errors.AddRange(updateErrors.Select(e => (e.Row, e.Error)));
 
                 if (!job.DryRun)

@@ -23,18 +23,19 @@ public abstract class ImportRowsTests(CustomersApp app)
                   ",No Phone,,Ilkley,\r\n" +
                   ",\"Bad, Email\",07700900603,York,not-an-email\r\n" +
                   ",Too,Many,Fields,Here,Extra\r\n" +
-                  "999999,Ghost,07700900604,,\r\n";
+                  "999999,Ghost,07700900604,,\r\n" +
+                  ",,,Harrogate,also-bad\r\n";
 
         var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv));
         await app.RunImportsAsync();
 
         var status = await GetJobAsync(client, tenant, job);
         status["status"]!.GetValue<string>().ShouldBe("completed");
-        status["total_rows"]!.GetValue<int>().ShouldBe(6);
-        status["processed_rows"]!.GetValue<int>().ShouldBe(6);
+        status["total_rows"]!.GetValue<int>().ShouldBe(7);
+        status["processed_rows"]!.GetValue<int>().ShouldBe(7);
         status["created"]!.GetValue<int>().ShouldBe(1);
         status["updated"]!.GetValue<int>().ShouldBe(1);
-        status["failed"]!.GetValue<int>().ShouldBe(4);
+        status["failed"]!.GetValue<int>().ShouldBe(5);
         status["started_at"].ShouldNotBeNull();
         status["finished_at"].ShouldNotBeNull();
 
@@ -46,14 +47,22 @@ public abstract class ImportRowsTests(CustomersApp app)
         errors.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var rows = ParseCsv(await errors.Content.ReadAsStringAsync(Ct));
         rows[0].ShouldBe(["id", "NAME", "phone", "City", "email", "Row", "Error"]);
+        // Row: as a spreadsheet numbers the record (the header is row 1); Error: every problem of the row.
         rows.Skip(1).Select(r => (r[^2], r[^1])).ShouldBe(
         [
-            ("3", "Phone number is required"),
-            ("4", "Email is not a valid email address"),
-            ("5", "Row has 6 field(s); the header has 5"),
-            ("6", "Customer 999999 not found"),
+            ("4", "Phone number is required"),
+            ("5", "Email is not a valid email address"),
+            ("6", "Row has 6 field(s); the header has 5"),
+            ("7", "Customer 999999 not found"),
+            ("8", "Email is not a valid email address; Name is required; Phone number is required"),
         ]);
         rows[2][1].ShouldBe("Bad, Email");
+
+        // The error file, fixed in place, imports as it is: Row and Error are ignored.
+        var fixedFile = "id,NAME,phone,City,email,Row,Error\r\n,No Phone,07700 900605,Ilkley,,4,Phone number is required\r\n";
+        var again = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(fixedFile));
+        await app.RunImportsAsync();
+        (await GetJobAsync(client, tenant, again))["created"]!.GetValue<int>().ShouldBe(1);
     }
 
     [Fact]
@@ -143,13 +152,14 @@ public abstract class ImportRowsTests(CustomersApp app)
         var ids = await app.WithDbAsync(db => db.Customers.Where(c => c.TenantId == tenant.Id && c.IsActive)
             .ToDictionaryAsync(c => c.Name, c => c.Id, Ct));
         var errors = ParseCsv(await (await client.GetUrlAsync($"{tenant.CustomersUrl}/imports/{job}/errors")).Content.ReadAsStringAsync(Ct));
+        // Records 60, 61… are the spreadsheet's rows 61, 62… (its header is row 1).
         errors.Skip(1).Select(r => (r[^2], r[^1])).ShouldBe(
         [
-            ("60", $"Duplicate of customer {ids["First Batch"]}"),
-            ("61", $"Duplicate of customer {renamed["customer_id"]}"),
-            ("63", $"Duplicate of customer {before["customer_id"]}"),
-            ("120", $"Duplicate of customer {ids["First Batch"]}"),
-            ("121", $"Duplicate of customer {ids["Second Batch"]}"),
+            ("61", $"Duplicate of customer {ids["First Batch"]}"),
+            ("62", $"Duplicate of customer {renamed["customer_id"]}"),
+            ("64", $"Duplicate of customer {before["customer_id"]}"),
+            ("121", $"Duplicate of customer {ids["First Batch"]}"),
+            ("122", $"Duplicate of customer {ids["Second Batch"]}"),
         ]);
         ids.ShouldContainKey("Old Name");
         ids["New Name"].ShouldBe(renamed["customer_id"]!.GetValue<int>());
