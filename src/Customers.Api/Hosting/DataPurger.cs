@@ -43,8 +43,10 @@ public sealed partial class DataPurger(
         deleted += await db.ImportRowErrors
             .Where(e => db.ImportJobs.Any(j => j.TenantId == e.TenantId && j.Id == e.JobId && j.FinishedAt != null && j.FinishedAt < errorRowsBefore))
             .ExecuteDeleteAsync(cancellationToken);
+        var dryRunsBefore = now - options.Value.DryRunFiles;
         deleted += await db.ImportChunks
-            .Where(c => db.ImportJobs.Any(j => j.TenantId == c.TenantId && j.Id == c.JobId && finished.Contains(j.Status)))
+            .Where(c => db.ImportJobs.Any(j => j.TenantId == c.TenantId && j.Id == c.JobId && finished.Contains(j.Status)
+                && !(j.DryRun && j.Status == ImportStatus.Completed && j.FinishedAt > dryRunsBefore)))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {

@@ -7,6 +7,9 @@ public sealed class DataRetentionOptions
     /// <summary>How long a failed import row is kept for the job's error file after the job ends.</summary>
     public TimeSpan ImportErrorRows { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long a completed dry run keeps its file for <c>POST /imports/{id}/run</c>.</summary>
+    public TimeSpan DryRunFiles { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often an instance deletes what is past its time.</summary>
     public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromHours(1);
 

@@ -41,7 +41,12 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
             db.AuditEvents.Add(AuditEvent.Create(job.TenantId, job.CreatedBy, AuditActions.Import, [],
                 new { import_job_id = job.Id, status, dry_run = job.DryRun, total_rows = job.TotalRows, job.Created, job.Updated, job.Failed }, now));
             await db.SaveChangesAsync(cancellationToken);
-            await db.ImportChunks.Where(c => c.TenantId == job.TenantId && c.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
+            // A completed dry run keeps its file so that it can be run for real without a second
+            // upload (§8); the purger deletes it after DataRetention:DryRunFiles.
+            if (!(job.DryRun && status == ImportStatus.Completed))
+            {
+                await db.ImportChunks.Where(c => c.TenantId == job.TenantId && c.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return finished == 1;

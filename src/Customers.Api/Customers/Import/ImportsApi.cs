@@ -35,6 +35,12 @@ public static class ImportsApi
             .WithSummary("The failed rows as uploaded, plus Row and Error columns, as CSV")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        customers.MapPost("/imports/{jobId}/run", RunAsync)
+            .WithName("RunDryRunForReal")
+            .WithSummary("Start the real import of a completed dry run's stored file: 202 and a new job, no second upload")
+            .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapDelete("/imports/{jobId}", CancelAsync)
             .WithName("CancelImport")
             .WithSummary("Cancel a queued or running import job")
@@ -153,6 +159,48 @@ public static class ImportsApi
                     .Select(cell => CustomerCsv.Quote(CustomerCsv.Neutralise(cell)))));
             }
         }, "text/csv; charset=utf-8", $"import-{jobId}-errors.csv");
+    }
+
+    public static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult>> RunAsync(
+        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, ImportProcessor processor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var dryRun = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        if (dryRun is null)
+        {
+            return JobNotFound(jobId);
+        }
+        if (!dryRun.DryRun || dryRun.Status != ImportStatus.Completed)
+        {
+            return Problems.Conflict(dryRun.DryRun
+                ? $"Import {jobId} is a dry run that has not completed ({dryRun.Status}): only a completed dry run can be run for real"
+                : $"Import {jobId} is not a dry run: upload the file again to import it again");
+        }
+        var job = new ImportJob
+        {
+            TenantId = tenantId,
+            CreatedBy = user.UserId(),
+            DryRun = false,
+            AllowDuplicates = dryRun.AllowDuplicates,
+            FileName = dryRun.FileName,
+            SizeBytes = dryRun.SizeBytes,
+            Columns = dryRun.Columns,
+            CreatedAt = clock.UtcNow(),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.ImportJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        // The file is copied inside the database, chunk by chunk: nothing passes through this process.
+        var copied = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO import_chunks (tenant_id, job_id, sequence, data)
+            SELECT tenant_id, {job.Id}, sequence, data FROM import_chunks WHERE tenant_id = {tenantId} AND job_id = {jobId}
+            """, cancellationToken);
+        if (copied == 0)
+        {
+            return Problems.Conflict($"The file of dry run {jobId} is no longer kept (dry runs keep theirs for a day): upload it again");
+        }
+        await transaction.CommitAsync(cancellationToken);
+        processor.Wake();
+        return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
     }
 
     public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> CancelAsync(

@@ -78,4 +78,43 @@ public abstract class ImportJobTests(CustomersApp app)
         await (await other.AdminClient().DeleteAsync($"{other.CustomersUrl}/imports/{job}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await (await other.AdminClient().GetUrlAsync($"{other.CustomersUrl}/imports")).ReadJsonAsync())["imports"]!.AsArray().ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_completed_dry_run_is_run_for_real_without_a_second_upload()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var csv = "Name,Phone\r\nRun Once,07700 900721\r\nRun Twice,07700 900722\r\nNo Phone,\r\n";
+        var dryRun = (await (await client.PostAsync($"{tenant.CustomersUrl}/imports?dry_run=true", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct)).ReadJsonAsync())["id"]!.GetValue<long>();
+
+        // Not yet finished: nothing to run.
+        await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{dryRun}/run", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await app.RunImportsAsync();
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
+        await (await other.OfficeClient().PostAsync($"{tenant.CustomersUrl}/imports/{dryRun}/run", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await other.OfficeClient().PostAsync($"{other.CustomersUrl}/imports/{dryRun}/run", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        var run = await client.PostAsync($"{tenant.CustomersUrl}/imports/{dryRun}/run", null, Ct);
+        var real = await run.ReadJsonAsync();
+        run.StatusCode.ShouldBe(HttpStatusCode.Accepted, real.ToJsonString());
+        var realId = real["id"]!.GetValue<long>();
+        realId.ShouldNotBe(dryRun);
+        real["dry_run"]!.GetValue<bool>().ShouldBeFalse();
+        run.Headers.Location!.ToString().ShouldBe($"{tenant.CustomersUrl}/imports/{realId}");
+        await app.RunImportsAsync();
+
+        var done = await GetJobAsync(client, tenant, realId);
+        (done["status"]!.GetValue<string>(), done["created"]!.GetValue<int>(), done["failed"]!.GetValue<int>()).ShouldBe(("completed", 2, 1));
+        (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(2);
+        // The real import's file is gone once it ended; running a real import again is refused.
+        (await app.WithDbAsync(db => db.ImportChunks.CountAsync(c => c.TenantId == tenant.Id && c.JobId == realId, Ct))).ShouldBe(0);
+        await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{realId}/run", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        // After its day the dry run's file is purged, and running it says to upload again.
+        await app.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == dryRun).ExecuteUpdateAsync(s => s.SetProperty(j => j.FinishedAt, DateTime.UtcNow.AddDays(-2)), Ct));
+        await app.Services.GetRequiredService<global::Customers.Api.Hosting.DataPurger>().PurgeAsync(Ct);
+        var purged = await client.PostAsync($"{tenant.CustomersUrl}/imports/{dryRun}/run", null, Ct);
+        (await purged.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("upload it again");
+    }
 }
