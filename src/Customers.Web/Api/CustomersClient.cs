@@ -184,6 +184,10 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
 
     public Task<ApiResult<ImportListResponse>> ListImportsAsync() => SendAsync<ImportListResponse>(HttpMethod.Get, $"{CustomersUrl}/imports");
 
+    /// <summary>Imports a completed dry run's file for real: a new job, no second upload.</summary>
+    public Task<ApiResult<ImportJobResponse>> RunDryRunAsync(long jobId) =>
+        SendAsync<ImportJobResponse>(HttpMethod.Post, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}/run");
+
     public Task<ApiResult<ImportJobResponse>> CancelImportAsync(long jobId) =>
         SendAsync<ImportJobResponse>(HttpMethod.Delete, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}");
 
