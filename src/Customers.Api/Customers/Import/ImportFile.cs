@@ -10,6 +10,40 @@ public static class ImportFile
 {
     public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    public const string Utf8 = "utf-8";
+
+    /// <summary>What Excel's and LibreOffice's plain "CSV" write on a UK PC (§8): read when the bytes are not UTF-8.</summary>
+    public const string Windows1252 = "windows-1252";
+
+    public static Encoding EncodingOf(string name) => name == Windows1252 ? CodePagesEncodingProvider.Instance.GetEncoding(1252)! : StrictUtf8;
+
+    /// <summary>
+    /// Why the file's first bytes say it is no CSV text (an Excel workbook, UTF-16, a binary
+    /// file), with what to upload instead; null when it may be text.
+    /// </summary>
+    public static string? DescribeNonText(ReadOnlySpan<byte> start)
+    {
+        if (start.StartsWith("PK\u0003\u0004"u8))
+        {
+            return "This is an Excel workbook (.xlsx) or another zip file, not CSV: in Excel use File › Save As › CSV UTF-8 and upload that";
+        }
+        if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return "This file is UTF-16 text (Excel's \"Unicode Text\"): save it as CSV UTF-8 and upload that";
+        }
+        if (start.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        {
+            return "This is an old Excel workbook (.xls): in Excel use File › Save As › CSV UTF-8 and upload that";
+        }
+        if (start.StartsWith("%PDF"u8))
+        {
+            return "This is a PDF, not CSV: export the list from its source as CSV and upload that";
+        }
+        return start.Contains((byte)0)
+            ? "This is not a text file (it holds NUL bytes): upload a CSV file (comma, semicolon or tab separated)"
+            : null;
+    }
+
     public static CsvDataReaderOptions ReaderOptions => new() { HasHeaders = true, BufferSize = 64 * 1024 };
 
     /// <summary>Returns the offset of the first byte that is not UTF-8, or -1 when the whole stream is valid.</summary>

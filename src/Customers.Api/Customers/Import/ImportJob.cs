@@ -18,6 +18,9 @@ public class ImportJob
     /// <summary>The uploaded header cells (JSON array), for the error file.</summary>
     public string Columns { get; set; } = "[]";
     public long SizeBytes { get; set; }
+
+    /// <summary>How the file's bytes are read: utf-8, or windows-1252 when they are not UTF-8.</summary>
+    public string Encoding { get; set; } = ImportFile.Utf8;
     public int TotalRows { get; set; }
     public int ProcessedRows { get; set; }
     public int Created { get; set; }

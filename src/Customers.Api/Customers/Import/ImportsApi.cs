@@ -96,6 +96,7 @@ public static class ImportsApi
                 AllowDuplicates = allow,
                 FileName = upload.FileName,
                 SizeBytes = upload.Size,
+                Encoding = problem.Encoding,
                 Columns = JsonSerializer.Serialize(problem.Header),
                 CreatedAt = now,
             };
@@ -183,6 +184,7 @@ public static class ImportsApi
             AllowDuplicates = dryRun.AllowDuplicates,
             FileName = dryRun.FileName,
             SizeBytes = dryRun.SizeBytes,
+            Encoding = dryRun.Encoding,
             Columns = dryRun.Columns,
             CreatedAt = clock.UtcNow(),
         };
@@ -227,9 +229,12 @@ public static class ImportsApi
             : Problems.Conflict($"Import {jobId} has already finished ({job.Status}) and cannot be cancelled");
     }
 
-    private sealed record FileCheck(string? Problem, string[] Header);
+    private sealed record FileCheck(string? Problem, string[] Header, string Encoding = ImportFile.Utf8);
 
-    /// <summary>What can be known of the file before accepting it: not empty, UTF-8, a header of known columns.</summary>
+    /// <summary>
+    /// What can be known of the file before accepting it: not empty, text (UTF-8, else read as
+    /// Windows-1252), a header of known columns.
+    /// </summary>
     private static async Task<FileCheck> CheckFileAsync(string path, long size, CancellationToken cancellationToken)
     {
         if (size == 0)
@@ -237,18 +242,21 @@ public static class ImportsApi
             return new FileCheck("The file is empty", []);
         }
         await using var stream = File.OpenRead(path);
-        var invalidAt = await ImportFile.FindInvalidUtf8Async(stream, cancellationToken);
-        if (invalidAt >= 0)
+        var start = new byte[8192];
+        var startLength = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        if (ImportFile.DescribeNonText(start.AsSpan(0, startLength)) is { } notText)
         {
-            return new FileCheck($"The file is not UTF-8 text (first bad byte at offset {invalidAt}); save it as CSV UTF-8", []);
+            return new FileCheck(notText, []);
         }
         stream.Position = 0;
-        using var text = new StreamReader(stream, ImportFile.StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        var encoding = await ImportFile.FindInvalidUtf8Async(stream, cancellationToken) >= 0 ? ImportFile.Windows1252 : ImportFile.Utf8;
+        stream.Position = 0;
+        using var text = new StreamReader(stream, ImportFile.EncodingOf(encoding), detectEncodingFromByteOrderMarks: encoding == ImportFile.Utf8);
         try
         {
             await using var reader = await CsvDataReader.CreateAsync(text, ImportFile.ReaderOptions, cancellationToken);
             var header = ImportFile.ReadHeader(reader);
-            return new FileCheck(ImportFile.CheckHeader(header), header);
+            return new FileCheck(ImportFile.CheckHeader(header), header, encoding);
         }
         catch (CsvFormatException e)
         {

@@ -17,7 +17,8 @@ public sealed class StoredImportFile : IAsyncDisposable
 
     public static async Task<StoredImportFile> OpenAsync(IServiceScopeFactory scopes, ImportJob job, CancellationToken cancellationToken)
     {
-        var text = new StreamReader(new ChunkReadStream(scopes, job.TenantId, job.Id), ImportFile.StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        var text = new StreamReader(new ChunkReadStream(scopes, job.TenantId, job.Id), ImportFile.EncodingOf(job.Encoding),
+            detectEncodingFromByteOrderMarks: job.Encoding == ImportFile.Utf8);
         var reader = await CsvDataReader.CreateAsync(text, ImportFile.ReaderOptions, cancellationToken);
         return new StoredImportFile(text, reader);
     }

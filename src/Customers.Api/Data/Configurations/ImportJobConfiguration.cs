@@ -10,6 +10,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<Customers.
         builder.Property(j => j.Id).HasColumnName("import_job_id");
         builder.Property(j => j.Status).HasMaxLength(20);
         builder.Property(j => j.FileName).HasMaxLength(260);
+        builder.Property(j => j.Encoding).HasMaxLength(20).HasDefaultValue(ImportFile.Utf8);
         builder.Property(j => j.ClaimedBy).HasMaxLength(100);
         builder.Property(j => j.Error).HasMaxLength(2000);
         builder.HasIndex(j => new { j.TenantId, j.CreatedAt });

@@ -433,6 +433,14 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("dry_run");
 
+                    b.Property<string>("Encoding")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("utf-8")
+                        .HasColumnName("encoding");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")

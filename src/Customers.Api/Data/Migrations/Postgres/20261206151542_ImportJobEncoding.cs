@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Customers.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ImportJobEncoding : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "encoding",
+                table: "import_jobs",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "utf-8");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "encoding",
+                table: "import_jobs");
+        }
+    }
+}
