@@ -9,7 +9,7 @@ namespace Customers.Api.Customers.Csv;
 /// </summary>
 public static class CustomerCsv
 {
-    public enum Kind { Id, Text, Phone, Number, Bool, Json, ReadOnly }
+    public enum Kind { Id, Text, Phone, Number, Bool, Json, ReadOnly, NamePart }
 
     public sealed record Column(string Header, string Field, Kind Kind, Func<Customer, string?> Write);
 
@@ -45,20 +45,6 @@ public static class CustomerCsv
         new("Updated At", "updated_at", Kind.ReadOnly, c => Timestamp(c.UpdatedAt)),
     ];
 
-    private static readonly Dictionary<string, Column> ByName = Columns
-        .SelectMany(c => new[] { (c.Header, c), (c.Field, c) })
-        .DistinctBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(p => p.Item1, p => p.c, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Finds the column an import header names, case-insensitively; also "id".</summary>
-    public static Column? Find(string header)
-    {
-        var name = header.Trim();
-        return ByName.TryGetValue(name, out var column) ? column
-            : string.Equals(name, "id", StringComparison.OrdinalIgnoreCase) ? Columns[0]
-            : ErrorFileColumns.FirstOrDefault(c => string.Equals(c.Header, name, StringComparison.OrdinalIgnoreCase));
-    }
-
     // The error file's own columns (§8): accepted by the importer and ignored, so a fixed error
     // file imports as it is. Never exported.
     private static readonly Column[] ErrorFileColumns =
@@ -66,6 +52,50 @@ public static class CustomerCsv
         new("Row", "error_file_row", Kind.ReadOnly, _ => null),
         new("Error", "error_file_error", Kind.ReadOnly, _ => null),
     ];
+
+    // A name in two columns, as address books and CRMs keep it: joined with a space (§8).
+    public static readonly Column FirstName = new("First Name", "first_name", Kind.NamePart, _ => null);
+    public static readonly Column LastName = new("Last Name", "last_name", Kind.NamePart, _ => null);
+
+    // The headers people's spreadsheets have for the same things (§8), in their matching form.
+    private static readonly (string Header, string Field)[] Synonyms =
+    [
+        ("mobile", "phone"), ("mobilenumber", "phone"), ("telephone", "phone"), ("tel", "phone"), ("phonenumber", "phone"),
+        ("postalcode", "postcode"), ("emailaddress", "email"), ("address1", "address"), ("street", "address"),
+        ("address2", "address_line_2"), ("town", "city"), ("fullname", "name"),
+        ("firstname", "first_name"), ("forename", "first_name"), ("givenname", "first_name"),
+        ("lastname", "last_name"), ("surname", "last_name"), ("familyname", "last_name"),
+    ];
+
+    private static readonly Dictionary<string, Column> ByMatchingName = BuildMatchingNames();
+
+    private static Dictionary<string, Column> BuildMatchingNames()
+    {
+        var byField = Columns.Concat(ErrorFileColumns).Append(FirstName).Append(LastName).ToDictionary(c => c.Field);
+        var names = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (var column in byField.Values)
+        {
+            names.TryAdd(MatchingName(column.Header), column);
+            names.TryAdd(MatchingName(column.Field), column);
+        }
+        names.TryAdd("id", Columns[0]);
+        foreach (var (header, field) in Synonyms)
+        {
+            names.TryAdd(header, byField[field]);
+        }
+        return names;
+    }
+
+    /// <summary>A header as it is matched: letters and digits only, lower case ("E-mail" and "e mail" are "email").</summary>
+    public static string MatchingName(string header) =>
+        string.Concat(header.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    /// <summary>
+    /// Finds the column an import header names, ignoring case, spaces and punctuation: the
+    /// export's names, the field names, common synonyms, first and last name.
+    /// </summary>
+    public static Column? Find(string header) =>
+        ByMatchingName.TryGetValue(MatchingName(header), out var column) ? column : null;
 
     public static string HeaderLine() => string.Join(',', Columns.Select(c => Quote(c.Header)));
 

@@ -83,7 +83,14 @@ public static class ImportFile
             return $"Unknown column(s): {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Use the export's column names or the field names (e.g. name, phone)";
         }
         var repeated = header.GroupBy(h => CustomerCsv.Find(h)!.Field).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        return repeated.Count > 0 ? $"Column(s) given more than once: {string.Join(", ", repeated)}" : null;
+        if (repeated.Count > 0)
+        {
+            return $"Column(s) given more than once: {string.Join(", ", repeated)}";
+        }
+        var kinds = header.Select(h => CustomerCsv.Find(h)!).ToList();
+        return kinds.Any(c => c.Field == "name") && kinds.Any(c => c.Kind == CustomerCsv.Kind.NamePart)
+            ? "Give the name in one column (Name) or in two (First Name and Last Name), not both"
+            : null;
     }
 
     public static string[] ReadHeader(CsvDataReader reader) =>
@@ -120,11 +127,24 @@ public static class ImportFile
         {
             fields["customer_id"] = customerId;
         }
+        var nameParts = new List<string>(2);
+        var hasNameParts = false;
         for (var i = 0; i < columns.Length; i++)
         {
             var column = columns[i];
             if (column.Kind is CustomerCsv.Kind.Id or CustomerCsv.Kind.ReadOnly)
             {
+                continue;
+            }
+            if (column.Kind == CustomerCsv.Kind.NamePart)
+            {
+                // First name before last, whatever the column order.
+                hasNameParts = true;
+                var part = CustomerCsv.Restore(cells[i]).Trim();
+                if (part.Length > 0)
+                {
+                    nameParts.Insert(column.Field == CustomerCsv.FirstName.Field ? 0 : nameParts.Count, part);
+                }
                 continue;
             }
             var cell = column.Kind is CustomerCsv.Kind.Text or CustomerCsv.Kind.Phone or CustomerCsv.Kind.Json
@@ -154,6 +174,10 @@ public static class ImportFile
                 CustomerCsv.Kind.Number => decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : cell,
                 _ => cell,
             };
+        }
+        if (hasNameParts && (nameParts.Count > 0 || id is not null))
+        {
+            fields["name"] = nameParts.Count > 0 ? string.Join(' ', nameParts) : null;
         }
         return new MappedRow(id, JsonSerializer.SerializeToElement(fields), null);
     }

@@ -81,6 +81,28 @@ public abstract class ImportUploadTests(CustomersApp app)
         people.Select(p => (p.Name, p.DriverNotes, p.City)).ShouldBe([("José O’Neill", "Fare £5", null), ("Tab Person", null, "Leeds")]);
     }
 
+    [Fact]
+    public async Task Headers_as_people_write_them_are_matched_and_a_first_and_last_name_are_joined()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var crm = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(
+            "First Name,SURNAME,Mobile,Post Code,E-mail,Town,Address 1\r\nAnn,Smith,07700 900651,hg1 1bg,ann@example.org,Harrogate,1 High St\r\n"));
+        var reversed = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("surname;forename;Tel.\r\nJones;Bob;07700 900652\r\n"));
+        await app.RunImportsAsync();
+
+        (await GetJobAsync(client, tenant, crm))["created"]!.GetValue<int>().ShouldBe(1);
+        (await GetJobAsync(client, tenant, reversed))["created"]!.GetValue<int>().ShouldBe(1);
+        var people = await app.WithDbAsync(db => db.Customers.Where(c => c.TenantId == tenant.Id).OrderBy(c => c.Name)
+            .Select(c => new { c.Name, c.Phone, c.Postcode, c.Email, c.City, c.Address }).ToListAsync(Ct));
+        people[0].ShouldBe(new { Name = "Ann Smith", Phone = "+447700900651", Postcode = (string?)"HG1 1BG", Email = (string?)"ann@example.org", City = (string?)"Harrogate", Address = (string?)"1 High St" });
+        (people[1].Name, people[1].Phone).ShouldBe(("Bob Jones", "+447700900652"));
+
+        var both = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent("Name,First Name,Phone\r\nA,B,07700 900653\r\n", Encoding.UTF8, "text/csv"), Ct);
+        (await both.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>()
+            .ShouldBe("Give the name in one column (Name) or in two (First Name and Last Name), not both");
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "This is an Excel workbook (.xlsx)")]
     [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1 }, "This is an old Excel workbook (.xls)")]
