@@ -86,6 +86,49 @@ public static class CustomerCsv
         return names;
     }
 
+    /// <summary>
+    /// The fields an unknown header most likely means (at most two): those whose names are
+    /// fewest edits away, when the header is close enough to be a misspelling.
+    /// </summary>
+    public static IReadOnlyList<string> Likeliest(string header)
+    {
+        var name = MatchingName(header);
+        if (name.Length == 0 || name.Length > 60)
+        {
+            return [];
+        }
+        var limit = Math.Max(2, name.Length / 3);
+        return ByMatchingName
+            .Where(p => p.Value.Kind is not (Kind.ReadOnly or Kind.Id))
+            .Select(p => (Field: p.Value.Kind == Kind.NamePart ? p.Value.Header : p.Value.Field, Distance: EditDistance(name, p.Key)))
+            .Where(p => p.Distance <= limit)
+            .OrderBy(p => p.Distance).ThenBy(p => p.Field, StringComparer.Ordinal)
+            .Select(p => p.Field)
+            .Distinct()
+            .Take(2)
+            .ToList();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
     /// <summary>A header as it is matched: letters and digits only, lower case ("E-mail" and "e mail" are "email").</summary>
     public static string MatchingName(string header) =>
         string.Concat(header.Where(char.IsLetterOrDigit)).ToLowerInvariant();

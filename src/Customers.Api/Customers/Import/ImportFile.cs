@@ -80,7 +80,13 @@ public static class ImportFile
         var unknown = header.Where(h => CustomerCsv.Find(h) is null).ToList();
         if (unknown.Count > 0)
         {
-            return $"Unknown column(s): {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Use the export's column names or the field names (e.g. name, phone)";
+            // A hostile header of thousands of columns gets an answer of a few lines.
+            var named = unknown.Take(20).Select(u => u.Length > 60 ? u[..60] + "…" : u).ToList();
+            var more = unknown.Count > named.Count ? $" and {unknown.Count - named.Count} more" : "";
+            var guesses = named.Select(u => (Header: u, Fields: CustomerCsv.Likeliest(u))).Where(g => g.Fields.Count > 0).ToList();
+            var hint = guesses.Count == 0 ? ""
+                : " Perhaps: " + string.Join("; ", guesses.Select(g => $"'{g.Header}' → {string.Join(" or ", g.Fields)}")) + ".";
+            return $"Unknown column(s): {string.Join(", ", named.Select(u => $"'{u}'"))}{more}. Use the export's column names or the field names (e.g. name, phone).{hint}";
         }
         var repeated = header.GroupBy(h => CustomerCsv.Find(h)!.Field).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)

@@ -98,6 +98,15 @@ public abstract class ImportUploadTests(CustomersApp app)
         people[0].ShouldBe(new { Name = "Ann Smith", Phone = "+447700900651", Postcode = (string?)"HG1 1BG", Email = (string?)"ann@example.org", City = (string?)"Harrogate", Address = (string?)"1 High St" });
         (people[1].Name, people[1].Phone).ShouldBe(("Bob Jones", "+447700900652"));
 
+        var misspelt = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent("Nmae,Phnoe,Shoe Size\r\nA,07700 900654,9\r\n", Encoding.UTF8, "text/csv"), Ct);
+        (await misspelt.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>()
+            .ShouldBe("Unknown column(s): 'Nmae', 'Phnoe', 'Shoe Size'. Use the export's column names or the field names (e.g. name, phone). Perhaps: 'Nmae' → name; 'Phnoe' → phone.");
+
+        var wide = string.Join(',', Enumerable.Range(0, 1_000).Select(i => $"col {i}")) + "\r\n";
+        var tooWide = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent(wide, Encoding.UTF8, "text/csv"), Ct);
+        (await tooWide.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("and 980 more");
+        (await tooWide.Content.ReadAsStringAsync(Ct)).Length.ShouldBeLessThan(4_000);
+
         var both = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent("Name,First Name,Phone\r\nA,B,07700 900653\r\n", Encoding.UTF8, "text/csv"), Ct);
         (await both.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>()
             .ShouldBe("Give the name in one column (Name) or in two (First Name and Last Name), not both");
