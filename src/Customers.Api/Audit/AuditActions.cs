@@ -16,10 +16,19 @@ public static class AuditActions
     public const string BulkDelete = "customers.bulk_delete";
     public const string Export = "customers.export";
     public const string Import = "customers.import";
+    public const string PortalInvitation = "customer.portal_invitation";
+    public const string PortalPasswordSet = "customer.portal_password_set";
+    public const string UserCreate = "user.create";
+    public const string UserUpdate = "user.update";
+    public const string UserPasswordSet = "user.password_set";
+
+    /// <summary>A burst of failed sign-ins, recorded once, when it first blocks the client.</summary>
+    public const string UserSignInBlocked = "user.sign_in_blocked";
 
     public static readonly string[] All =
     [
         Create, Update, Archive, Unarchive, Delete, DataExport, Erase,
         BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import,
+        PortalInvitation, PortalPasswordSet, UserCreate, UserUpdate, UserPasswordSet, UserSignInBlocked,
     ];
 }

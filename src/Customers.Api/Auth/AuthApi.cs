@@ -6,8 +6,6 @@ namespace Customers.Api.Auth;
 public static class AuthApi
 {
     // One answer for every failure, so a caller learns nothing about which accounts exist or are blocked.
-    public const string SignInBlockedAction = "user.sign_in_blocked";
-
     public const string LoginFailed = "Invalid username or password, or the account is locked after repeated failures";
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -78,7 +76,7 @@ public static class AuthApi
                 if (user.TenantId is { } userTenant)
                 {
                     // A burst of failed sign-ins is on the tenant's record (not the client's address: personal data).
-                    db.AuditEvents.Add(AuditEvent.Create(userTenant, null, SignInBlockedAction, user.CustomerId is { } customerId ? [customerId] : [],
+                    db.AuditEvents.Add(AuditEvent.Create(userTenant, null, AuditActions.UserSignInBlocked, user.CustomerId is { } customerId ? [customerId] : [],
                         new { user_id = user.Id, blocked_until = until }, now));
                     await db.SaveChangesAsync(cancellationToken);
                 }

@@ -106,7 +106,7 @@ public static class UsersApi
         {
             return Problems.Conflict($"Username '{username}' is already taken", "username");
         }
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), UserActions.Create, [],
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.UserCreate, [],
             new { user_id = user.Id, user.Username, user.Role, display_name = user.DisplayName }, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/tenants/{tenantId}/users/{user.Id}", UserResponse.From(user));
@@ -173,7 +173,7 @@ public static class UsersApi
             {
                 user.SecurityStamp = User.NewSecurityStamp();
             }
-            db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), UserActions.Update, [], new { user_id = user.Id, changes }, clock.UtcNow()));
+            db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.UserUpdate, [], new { user_id = user.Id, changes }, clock.UtcNow()));
             await db.SaveChangesAsync(cancellationToken);
             access.Forget(user.Id);
         }
@@ -203,7 +203,7 @@ public static class UsersApi
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         user.SecurityStamp = User.NewSecurityStamp();
         // The password is never recorded, only that it was set and by whom.
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), UserActions.PasswordSet, [], new { user_id = user.Id }, clock.UtcNow()));
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.UserPasswordSet, [], new { user_id = user.Id }, clock.UtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         access.Forget(user.Id);
         return TypedResults.NoContent();

@@ -93,7 +93,7 @@ public abstract class AuthTests(CustomersApp app)
 
         blocks.ShouldBe([0, 0, 0, 0, 1, 2, 4, 8, 15, 15]);
         // The burst is on the tenant's record once, when it first blocks (not once per guess).
-        (await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.TenantId == user.TenantId && e.Action == AuthApi.SignInBlockedAction, Ct))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.TenantId == user.TenantId && e.Action == global::Customers.Api.Audit.AuditActions.UserSignInBlocked, Ct))).ShouldBe(1);
         // Another address of the same IPv6 /64 is the same client; another network is not.
         (await LoginFromAsync("2001:db8:1:2::99", username, Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await LoginFromAsync("2001:db8:1:3::7", username, Password)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -172,6 +172,9 @@ public abstract class UsersApiTests(CustomersApp app)
         events.ShouldAllBe(e => e.ActorUserId == tenant.Admin.Id);
         JsonNode.Parse(events[1].Details)!["changes"]!["disabled"]!["new"]!.GetValue<bool>().ShouldBeTrue();
         events.ShouldAllBe(e => !e.Details.Contains("secret") && !e.Details.Contains(Password));
+        // The audit list filters by these actions like any other.
+        var listed = await (await tenant.AdminClient().GetUrlAsync($"/api/tenants/{tenant.Id}/audit?action=user.update")).ReadJsonAsync();
+        listed["events"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ShouldBe(["user.update"]);
     }
 
     [Fact]

@@ -13,8 +13,6 @@ namespace Customers.Api.Customers.Portal;
 /// </summary>
 public static partial class PortalApi
 {
-    public const string InvitationAction = "customer.portal_invitation";
-    public const string PasswordSetAction = "customer.portal_password_set";
     public const string InvalidInvitation = "The invitation link is invalid, already used, replaced by a newer one or expired: ask for a new one";
 
     public static RouteGroupBuilder MapCustomerPortalApi(this RouteGroupBuilder customers)
@@ -93,7 +91,7 @@ public static partial class PortalApi
             (status, error) = !sent.Configured ? ("skipped", sent.Error) : sent.Error is null ? ("sent", null) : ("failed", sent.Error);
         }
         // The token is not recorded, only that an invitation was made and whether it was e-mailed.
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), InvitationAction, [id], new { email_status = status, expires_at = invitation.ExpiresAt }, now));
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.PortalInvitation, [id], new { email_status = status, expires_at = invitation.ExpiresAt }, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new PortalInvitationResponse(id, customer.Username, url, token, invitation.ExpiresAt, status, error));
     }
@@ -128,7 +126,7 @@ public static partial class PortalApi
         }
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         user.SecurityStamp = User.NewSecurityStamp();
-        db.AuditEvents.Add(AuditEvent.Create(invitation.TenantId, null, PasswordSetAction, [invitation.CustomerId], new { user_id = user.Id }, now));
+        db.AuditEvents.Add(AuditEvent.Create(invitation.TenantId, null, AuditActions.PortalPasswordSet, [invitation.CustomerId], new { user_id = user.Id }, now));
         await db.SaveChangesAsync(cancellationToken);
         access.Forget(user.Id);
         return TypedResults.NoContent();
