@@ -32,6 +32,17 @@ public static partial class CustomerRules
     /// <summary>The names of every field a client may write.</summary>
     public static IEnumerable<string> WritableFields => CustomerFields.All.Select(f => f.Name);
 
+    /// <summary>
+    /// A failed row as bulk requests and imports report it: the field of its first problem (none
+    /// for the body as a whole), and that problem (a bulk response's shape) or every problem
+    /// joined with "; " (an import's error file, <paramref name="everyProblem"/>).
+    /// </summary>
+    public static (string? Field, string Message) RowError(IDictionary<string, List<string>> errors, bool everyProblem)
+    {
+        var (field, messages) = errors.First();
+        return (field == "body" ? null : field, everyProblem ? string.Join("; ", errors.Values.SelectMany(m => m)) : messages[0]);
+    }
+
     public static void AddError(IDictionary<string, List<string>> errors, string field, string message)
     {
         if (!errors.TryGetValue(field, out var list))

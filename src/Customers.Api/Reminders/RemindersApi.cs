@@ -139,7 +139,7 @@ public static class RemindersApi
             CustomerId = id,
             Channel = channel,
             Recipient = recipient,
-            Status = !result.Configured ? ReminderStatus.Skipped : result.Error is null ? ReminderStatus.Sent : ReminderStatus.Failed,
+            Status = result.Status,
             Error = result.Error is { Length: > 500 } tooLong ? tooLong[..500] : result.Error,
             SentAt = clock.UtcNow(),
             SentBy = user.UserId(),

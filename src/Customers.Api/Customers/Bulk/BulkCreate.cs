@@ -57,9 +57,8 @@ public sealed class BulkCreate(CustomersDbContext db, ICustomerBulkWriter writer
             var (customer, _) = CustomerRules.ReadNew(items[i], tenantId, fieldErrors);
             if (fieldErrors.Count > 0)
             {
-                var (field, messages) = fieldErrors.First();
-                var message = everyProblem ? string.Join("; ", fieldErrors.Values.SelectMany(m => m)) : messages[0];
-                errors.Add(new BulkCreateError(number, DisplayName(items[i], customer), message, field == "body" ? null : field));
+                var (field, message) = CustomerRules.RowError(fieldErrors, everyProblem);
+                errors.Add(new BulkCreateError(number, DisplayName(items[i], customer), message, field));
             }
             else
             {

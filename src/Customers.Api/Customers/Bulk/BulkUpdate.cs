@@ -79,9 +79,8 @@ public sealed class BulkUpdate(CustomersDbContext db, ICustomerBulkWriter writer
             if (fieldErrors.Count > 0)
             {
                 entry.CurrentValues.SetValues(before);
-                var (field, messages) = fieldErrors.First();
-                var message = everyProblem ? string.Join("; ", fieldErrors.Values.SelectMany(m => m)) : messages[0];
-                errors.Add(new BulkUpdateError(row, id, message, field == "body" ? null : field));
+                var (field, message) = CustomerRules.RowError(fieldErrors, everyProblem);
+                errors.Add(new BulkUpdateError(row, id, message, field));
                 continue;
             }
             if (patch.Has("username") && customer.Username is { } claimed)

@@ -82,18 +82,17 @@ public static partial class PortalApi
         await transaction.CommitAsync(cancellationToken);
 
         var url = options.Value.InvitationUrl.Replace("{token}", token, StringComparison.Ordinal);
-        var (status, error) = ("skipped", (string?)"The customer has no email address");
+        var sent = new SendResult(false, "The customer has no email address");
         if (customer.Email is not null)
         {
-            var sent = await email.SendAsync(customer.Email, "Your passenger portal invitation",
+            sent = await email.SendAsync(customer.Email, "Your passenger portal invitation",
                 $"Hello {customer.Name},\r\n\r\nSet your password for the passenger portal with this link (valid for 7 days, once):\r\n{url}\r\n\r\nYour username is {customer.Username}.\r\n",
                 cancellationToken);
-            (status, error) = !sent.Configured ? ("skipped", sent.Error) : sent.Error is null ? ("sent", null) : ("failed", sent.Error);
         }
         // The token is not recorded, only that an invitation was made and whether it was e-mailed.
-        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.PortalInvitation, [id], new { email_status = status, expires_at = invitation.ExpiresAt }, now));
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, caller.UserId(), AuditActions.PortalInvitation, [id], new { email_status = sent.Status, expires_at = invitation.ExpiresAt }, now));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new PortalInvitationResponse(id, customer.Username, url, token, invitation.ExpiresAt, status, error));
+        return TypedResults.Ok(new PortalInvitationResponse(id, customer.Username, url, token, invitation.ExpiresAt, sent.Status, sent.Error));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetPasswordAsync(
