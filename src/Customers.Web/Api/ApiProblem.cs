@@ -8,6 +8,9 @@ namespace Customers.Web.Api;
 /// </summary>
 public sealed record ApiProblem(HttpStatusCode? Status, string Message, IReadOnlyDictionary<string, string[]> FieldErrors)
 {
+    /// <summary>The sentence for the page, unless the field errors already say it on the fields they name.</summary>
+    public string? MessageUnlessOnFields => FieldErrors.Count > 0 ? null : Message;
+
     public static ApiProblem ConnectionLost() =>
         new(null, "The service cannot be reached. Check your connection and try again; nothing you typed is lost.", Empty);
 

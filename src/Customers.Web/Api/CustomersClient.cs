@@ -21,12 +21,8 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
         SendAsync<LoginResponse>(HttpMethod.Post, "api/auth/login", new { username, password }, authenticated: false);
 
     /// <summary>A portal customer sets their password with the token of their invitation (no sign-in).</summary>
-    public async Task<ApiResult<bool>> SetPortalPasswordAsync(string token, string password)
-    {
-        var response = await SendRawAsync(HttpMethod.Post, "api/auth/set-password", new { token, password }, authenticated: false);
-        response.Value?.Dispose();
-        return new(response.Succeeded, response.Problem);
-    }
+    public Task<ApiResult<bool>> SetPortalPasswordAsync(string token, string password) =>
+        SendWithoutAnswerAsync(HttpMethod.Post, "api/auth/set-password", new { token, password }, authenticated: false);
 
     public Task<ApiResult<List<TenantResponse>>> ListTenantsAsync() => SendAsync<List<TenantResponse>>(HttpMethod.Get, "api/tenants");
 
@@ -134,12 +130,8 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
             new Dictionary<string, object?> { ["display_name"] = displayName, ["role"] = role, ["disabled"] = disabled }
                 .Where(f => f.Value is not null).ToDictionary());
 
-    public async Task<ApiResult<bool>> SetUserPasswordAsync(int userId, string password)
-    {
-        var response = await SendRawAsync(HttpMethod.Post, $"{UsersUrl}/{userId.ToString(CultureInfo.InvariantCulture)}/password", new { password }, authenticated: true);
-        response.Value?.Dispose();
-        return new(response.Succeeded, response.Problem);
-    }
+    public Task<ApiResult<bool>> SetUserPasswordAsync(int userId, string password) =>
+        SendWithoutAnswerAsync(HttpMethod.Post, $"{UsersUrl}/{userId.ToString(CultureInfo.InvariantCulture)}/password", new { password }, authenticated: true);
 
     public Task<ApiResult<ReminderListResponse>> ListRemindersAsync(int id) =>
         SendAsync<ReminderListResponse>(HttpMethod.Get, $"{CustomerUrl(id)}/reminders");
@@ -241,6 +233,14 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
         {
             return new(default, ApiProblem.ConnectionLost());
         }
+    }
+
+    /// <summary>A call answered 204: whether it succeeded, or why not.</summary>
+    private async Task<ApiResult<bool>> SendWithoutAnswerAsync(HttpMethod method, string url, object body, bool authenticated)
+    {
+        var response = await SendRawAsync(method, url, body, authenticated);
+        response.Value?.Dispose();
+        return new(response.Succeeded, response.Problem);
     }
 
     private async Task<ApiResult<HttpResponseMessage>> SendRawAsync(HttpMethod method, string url, object? body, bool authenticated)
