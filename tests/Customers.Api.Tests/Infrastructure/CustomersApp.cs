@@ -140,6 +140,17 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
+    /// <summary>Signs in through the API (staff: username and password; portal: with tenant_id too) and returns a client with that token.</summary>
+    public async Task<HttpClient> SignInAsync(object credentials)
+    {
+        var login = await CreateClient().PostJsonAsync("/api/auth/login", credentials);
+        var body = await login.ReadJsonAsync();
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body["accessToken"]!.GetValue<string>());
+        return client;
+    }
+
     private static User NewUser(string username, string role, int? tenantId) =>
         new() { Username = username, Role = role, TenantId = tenantId, PasswordHash = "not-a-hash", CreatedAt = DateTime.UtcNow };
 }

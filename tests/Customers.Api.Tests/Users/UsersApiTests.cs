@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Customers.Api.Tests.Users;
 
 public sealed class UsersApiSqliteTests(SqliteApp app) : UsersApiTests(app), IClassFixture<SqliteApp>;
@@ -23,15 +21,7 @@ public abstract class UsersApiTests(CustomersApp app)
         return (body["id"]!.GetValue<int>(), username);
     }
 
-    private async Task<HttpClient> SignedInAsync(string username, string password = Password)
-    {
-        var login = await app.CreateClient().PostJsonAsync("/api/auth/login", new { username, password });
-        var body = await login.ReadJsonAsync();
-        login.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body["accessToken"]!.GetValue<string>());
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string username, string password = Password) => app.SignInAsync(new { username, password });
 
     [Fact]
     public async Task Admins_list_their_staff_with_names_roles_and_last_sign_in()
