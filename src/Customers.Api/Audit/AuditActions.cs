@@ -16,6 +16,9 @@ public static class AuditActions
     public const string BulkDelete = "customers.bulk_delete";
     public const string Export = "customers.export";
     public const string Import = "customers.import";
+    public const string ImportRun = "customers.import_run";
+    public const string ImportRevert = "customers.import_revert";
+    public const string Restore = "customer.restore";
     public const string PortalInvitation = "customer.portal_invitation";
     public const string PortalPasswordSet = "customer.portal_password_set";
     public const string UserCreate = "user.create";
@@ -28,7 +31,7 @@ public static class AuditActions
     public static readonly string[] All =
     [
         Create, Update, Archive, Unarchive, Delete, DataExport, Erase,
-        BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import,
+        BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import, ImportRun, ImportRevert, Restore,
         PortalInvitation, PortalPasswordSet, UserCreate, UserUpdate, UserPasswordSet, UserSignInBlocked,
     ];
 }

@@ -42,6 +42,9 @@ public class Customer
 
     /// <summary>False once soft-deleted: hidden everywhere, kept for trip history.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>When it was soft-deleted: an admin may restore it within 30 days.</summary>
+    public DateTime? DeletedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

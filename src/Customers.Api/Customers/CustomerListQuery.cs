@@ -14,8 +14,24 @@ public sealed record CustomerListQuery(
     [property: FromQuery(Name = "archived")] string? Archived,
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "limit")] string? Limit,
-    [property: FromQuery(Name = "sort")] string? Sort)
+    [property: FromQuery(Name = "sort")] string? Sort,
+    [property: FromQuery(Name = "deleted")] string? Deleted = null)
 {
+    /// <summary>The deleted-customers list (admins, §4): null when the parameter is not a boolean (an error is added).</summary>
+    public bool? ReadDeleted(IDictionary<string, List<string>> errors)
+    {
+        if (Deleted is null)
+        {
+            return false;
+        }
+        var deleted = ParseBool(Deleted);
+        if (deleted is null)
+        {
+            CustomerRules.AddError(errors, "deleted", "deleted must be true or false");
+        }
+        return deleted;
+    }
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
     private static readonly string[] SortKeys = ["name", "created_at", "updated_at", "postcode", "customer_id"];
@@ -31,7 +47,8 @@ public sealed record CustomerListQuery(
                 CustomerRules.AddError(errors, "is_login_enabled", "is_login_enabled must be true or false");
             }
         }
-        var archived = (Archived ?? "false").Trim().ToLowerInvariant() switch
+        // Deleted customers are listed whether or not they were archived, unless the caller asks.
+        var archived = (Archived ?? (ParseBool(Deleted ?? "") == true ? "all" : "false")).Trim().ToLowerInvariant() switch
         {
             "false" => ArchivedFilter.Active,
             "true" => ArchivedFilter.Archived,

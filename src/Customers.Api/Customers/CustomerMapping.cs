@@ -8,7 +8,10 @@ public static class CustomerMapping
         c.PayingOrg, c.HasSplitPayment, TrimZeros(c.ProviderSplit), TrimZeros(c.PaymentSplit), WeeklySchedule.FromJson(c.Schedule),
         c.EmergencyContactName, c.EmergencyContactPhone, c.MedicalNotes, c.MedicationNotes, c.DriverNotes,
         c.MobilityRequirements, c.ReminderOptIn, c.ReminderPreference, c.IsLoginEnabled, c.Username,
-        c.Archived, c.ArchivedAt, c.ArchivedBy, names?[c.ArchivedBy], c.CreatedAt, c.UpdatedAt);
+        c.Archived, c.ArchivedAt, c.ArchivedBy, names?[c.ArchivedBy], c.CreatedAt, c.UpdatedAt)
+    {
+        DeletedAt = c.IsActive ? null : c.DeletedAt ?? c.UpdatedAt,
+    };
 
     /// <summary>One customer as the API shows it, the name of whoever archived it looked up.</summary>
     public static async Task<CustomerResponse> ToResponseAsync(this Customer c, CustomersDbContext db, CancellationToken cancellationToken) =>

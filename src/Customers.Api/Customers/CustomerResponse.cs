@@ -32,4 +32,9 @@ public sealed record CustomerResponse(
     int? ArchivedBy,
     string? ArchivedByName,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>Only in the deleted-customers list (<c>?deleted=true</c>): when it was deleted.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? DeletedAt { get; init; }
+}

@@ -46,6 +46,12 @@ public static class CustomersApi
             .WithSummary("Soft-delete a customer (kept for trip history, hidden everywhere)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/restore", RestoreAsync)
+            .WithName("RestoreCustomer")
+            .WithSummary("Restore a customer deleted within 30 days (admins); 409 when its username or its name and phone are taken again")
+            .RequireAuthorization(Policies.TenantAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/archive", ArchiveAsync)
             .WithName("ArchiveCustomer")
             .WithSummary("Archive a customer")
@@ -61,19 +67,24 @@ public static class CustomersApi
         return group;
     }
 
-    public static async Task<Results<Ok<CustomerListResponse>, ValidationProblem>> ListAsync(
-        int tenantId, [AsParameters] CustomerListQuery query, CustomersDbContext db, ICustomerSearch search, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CustomerListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        int tenantId, [AsParameters] CustomerListQuery query, ClaimsPrincipal user, CustomersDbContext db, ICustomerSearch search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = query.ToFilter(errors);
         var page = query.ToPage(errors);
-        if (filter is null || page is null)
+        var deleted = query.ReadDeleted(errors);
+        if (filter is null || page is null || deleted is null)
         {
             return Problems.Validation(errors);
         }
+        if (deleted.Value && !IsAdmin(user))
+        {
+            return TypedResults.Problem("Only an admin can list deleted customers", statusCode: StatusCodes.Status403Forbidden);
+        }
 
-        var customers = db.Customers.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.IsActive)
+        var customers = (deleted.Value ? db.Customers.IgnoreQueryFilters(["active"]) : db.Customers).AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value)
             .Filter(filter, search);
         var total = await customers.CountAsync(cancellationToken);
         var rows = await customers
@@ -87,6 +98,59 @@ public static class CustomersApi
             rows.Select(c => c.AsResponse(names)).ToList(),
             new Pagination(page.Page, page.Limit, total, totalPages)));
     }
+
+    private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.TenantAdmin) || user.IsInRole(Roles.PlatformAdmin);
+
+    /// <summary>Brings back a customer deleted within <see cref="RestoreWindow"/> (admins, §4), unless its username or its name and phone are taken again.</summary>
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> RestoreAsync(
+        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, ICustomerBulkWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow();
+        var customer = await db.Customers.IgnoreQueryFilters(["active"])
+            .FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id, cancellationToken);
+        if (customer is null)
+        {
+            return CustomerNotFound(id);
+        }
+        if (customer.IsActive)
+        {
+            return Problems.Conflict($"Customer {id} is not deleted");
+        }
+        if ((customer.DeletedAt ?? customer.UpdatedAt) < now - RestoreWindow)
+        {
+            return Problems.Conflict($"Customer {id} was deleted more than {RestoreWindow.TotalDays} days ago and can no longer be restored");
+        }
+        if (customer.Username is { } username && await UsernameTakenAsync(db, tenantId, username, id, cancellationToken))
+        {
+            return Problems.Conflict($"Customer {id} cannot be restored: username '{username}' is taken by another customer", "username");
+        }
+        var key = CustomerRules.DuplicateKey(customer.Name, customer.Phone);
+        var same = (await writer.FindSamePhoneAndNameAsync(db, tenantId, [customer], cancellationToken))
+            .Where(c => c.Id != id && CustomerRules.DuplicateKey(c.Name, c.Phone) == key).Select(c => (int?)c.Id).Min();
+        if (same is { } duplicateOf)
+        {
+            return Problems.Conflict($"Customer {id} cannot be restored: it would be a duplicate of customer {duplicateOf}");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        customer.IsActive = true;
+        customer.DeletedAt = null;
+        customer.UpdatedAt = now;
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Restore, [id], new { }, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return Problems.Conflict($"Customer {id} cannot be restored: username '{customer.Username}' is taken by another customer", "username");
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(await customer.ToResponseAsync(db, cancellationToken));
+    }
+
+    /// <summary>How long after its deletion a customer can be restored.</summary>
+    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
 
     public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         int tenantId,
@@ -168,6 +232,7 @@ public static class CustomersApi
             return CustomerNotFound(id);
         }
         customer.IsActive = false;
+        customer.DeletedAt = now;
         customer.UpdatedAt = now;
         db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.Delete, [id], new { }, now));
         await db.SaveChangesAsync(cancellationToken);

@@ -19,6 +19,8 @@ public abstract class CustomersDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportChunk> ImportChunks => Set<ImportChunk>();
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+    public DbSet<ImportCreatedBatch> ImportCreatedBatches => Set<ImportCreatedBatch>();
+    public DbSet<ImportUpdatedRow> ImportUpdatedRows => Set<ImportUpdatedRow>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<CustomerStatDelta> CustomerStatDeltas => Set<CustomerStatDelta>();
 

@@ -5,7 +5,7 @@ namespace Customers.Api.Hosting;
 /// <summary>
 /// Deletes what the service keeps only for a while: failed-login counts a day after the last
 /// failure, Idempotency-Key answers after their 24 hours, failed import rows after
-/// <see cref="DataRetentionOptions.ImportErrorRows"/>, and the stored files of jobs that ended
+/// <see cref="DataRetentionOptions.ImportErrorRows"/>, what a revert needs once the job is past its 30 days or reverted, and the stored files of jobs that ended
 /// without deleting them. Deletes only, so any number of
 /// instances may run it at once.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class DataPurger(
         var now = clock.UtcNow();
         var answersBefore = now - IdempotencyMiddleware.Retention;
         var errorRowsBefore = now - options.Value.ImportErrorRows;
-        var finished = new[] { ImportStatus.Completed, ImportStatus.Failed, ImportStatus.Cancelled };
+        var finished = new[] { ImportStatus.Completed, ImportStatus.Failed, ImportStatus.Cancelled, ImportStatus.Reverted };
 
         var throttlesBefore = now - LoginThrottleRetention;
         var deleted = await db.LoginThrottles.Where(t => t.LastFailedAt < throttlesBefore && !(t.BlockedUntil > now)).ExecuteDeleteAsync(cancellationToken);
@@ -47,6 +47,14 @@ public sealed partial class DataPurger(
         deleted += await db.ImportChunks
             .Where(c => db.ImportJobs.Any(j => j.TenantId == c.TenantId && j.Id == c.JobId && finished.Contains(j.Status)
                 && !(j.DryRun && j.Status == ImportStatus.Completed && j.FinishedAt > dryRunsBefore)))
+            .ExecuteDeleteAsync(cancellationToken);
+        // What a revert needs, once the job can no longer be reverted.
+        var revertibleAfter = now - ImportRevert.Window;
+        deleted += await db.ImportCreatedBatches
+            .Where(b => db.ImportJobs.Any(j => j.TenantId == b.TenantId && j.Id == b.JobId && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
+            .ExecuteDeleteAsync(cancellationToken);
+        deleted += await db.ImportUpdatedRows
+            .Where(r => db.ImportJobs.Any(j => j.TenantId == r.TenantId && j.Id == r.JobId && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {

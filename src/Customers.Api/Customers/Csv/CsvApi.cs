@@ -29,7 +29,11 @@ public static partial class CsvApi
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = query.ToFilter(errors);
-        if (filter is null)
+        if (query.Deleted is not null)
+        {
+            CustomerRules.AddError(errors, "deleted", "The export holds live customers only: deleted customers are listed by GET ?deleted=true");
+        }
+        if (filter is null || errors.Count > 0)
         {
             return Problems.Validation(errors);
         }

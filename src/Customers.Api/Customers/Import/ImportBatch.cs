@@ -32,6 +32,11 @@ public sealed record ImportBatch(
         var updates = new List<(int Row, int Id, JsonElement Fields)>();
         foreach (var (row, cells) in rows)
         {
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                // A blank line or spreadsheet row between the data: neither a customer nor an error.
+                continue;
+            }
             var mapped = MapSafely(columns, cells);
             if (mapped.Problem is not null)
             {

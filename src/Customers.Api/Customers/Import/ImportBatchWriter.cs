@@ -35,18 +35,23 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                     updates.Select(u => u.Fields).ToList(), updates.Select(u => u.Id).ToArray(), updates.Select(u => u.Row).ToList(), cancellationToken, everyProblem: true);
                 errors.AddRange(updateErrors.Select(e => (e.Row, e.Error)));
 
+                var revertible = new List<object>();
                 if (!job.DryRun)
                 {
                     if (createRows.Count > 0)
                     {
                         await create.WriteAsync(createRows, now, cancellationToken);
+                        revertible.Add(ImportRevert.Created(job, batch.Rows[0].Row, createRows.Select(r => r.Customer.Id), now));
                     }
                     if (updatedRows.Count > 0)
                     {
+                        // Read before the write: the loaded values are what a revert puts back.
+                        revertible.AddRange(updatedRows.Select(u => ImportRevert.Updated(job, u.Row, db.Entry(u.Customer), u.Fields, now)));
                         await update.WriteAsync(updatedRows, now, cancellationToken);
                     }
                 }
                 db.ChangeTracker.Clear();
+                db.AddRange(revertible);
 
                 var cellsByRow = batch.Rows.ToDictionary(b => b.Row, b => b.Cells);
                 db.ImportRowErrors.AddRange(errors.Select(e => new ImportRowError

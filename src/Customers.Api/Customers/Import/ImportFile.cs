@@ -23,10 +23,6 @@ public static class ImportFile
     /// </summary>
     public static string? DescribeNonText(ReadOnlySpan<byte> start)
     {
-        if (start.StartsWith("PK\u0003\u0004"u8))
-        {
-            return "This is an Excel workbook (.xlsx) or another zip file, not CSV: in Excel use File › Save As › CSV UTF-8 and upload that";
-        }
         if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             return "This file is UTF-16 text (Excel's \"Unicode Text\"): save it as CSV UTF-8 and upload that";
@@ -68,35 +64,6 @@ public static class ImportFile
         {
             return offset + Math.Max(0, e.Index);
         }
-    }
-
-    /// <summary>Checks the header: every column known (export name or field name), none twice.</summary>
-    public static string? CheckHeader(IReadOnlyList<string> header)
-    {
-        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
-        {
-            return "The file is empty: the first line must name the columns";
-        }
-        var unknown = header.Where(h => CustomerCsv.Find(h) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            // A hostile header of thousands of columns gets an answer of a few lines.
-            var named = unknown.Take(20).Select(u => u.Length > 60 ? u[..60] + "…" : u).ToList();
-            var more = unknown.Count > named.Count ? $" and {unknown.Count - named.Count} more" : "";
-            var guesses = named.Select(u => (Header: u, Fields: CustomerCsv.Likeliest(u))).Where(g => g.Fields.Count > 0).ToList();
-            var hint = guesses.Count == 0 ? ""
-                : " Perhaps: " + string.Join("; ", guesses.Select(g => $"'{g.Header}' → {string.Join(" or ", g.Fields)}")) + ".";
-            return $"Unknown column(s): {string.Join(", ", named.Select(u => $"'{u}'"))}{more}. Use the export's column names or the field names (e.g. name, phone).{hint}";
-        }
-        var repeated = header.GroupBy(h => CustomerCsv.Find(h)!.Field).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (repeated.Count > 0)
-        {
-            return $"Column(s) given more than once: {string.Join(", ", repeated)}";
-        }
-        var kinds = header.Select(h => CustomerCsv.Find(h)!).ToList();
-        return kinds.Any(c => c.Field == "name") && kinds.Any(c => c.Kind == CustomerCsv.Kind.NamePart)
-            ? "Give the name in one column (Name) or in two (First Name and Last Name), not both"
-            : null;
     }
 
     public static string[] ReadHeader(CsvDataReader reader) =>

@@ -19,6 +19,9 @@ public class ImportJob
     public string Columns { get; set; } = "[]";
     public long SizeBytes { get; set; }
 
+    /// <summary>The field each column filled (JSON object from header to field name, null for a column left out).</summary>
+    public string? Mapping { get; set; }
+
     /// <summary>How the file's bytes are read: utf-8, or windows-1252 when they are not UTF-8.</summary>
     public string Encoding { get; set; } = ImportFile.Utf8;
     public int TotalRows { get; set; }
@@ -30,6 +33,15 @@ public class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>When the job was reverted (§8), by whom, and what the revert did.</summary>
+    public DateTime? RevertedAt { get; set; }
+    public int? RevertedBy { get; set; }
+    public int RevertedDeleted { get; set; }
+    public int RevertedRestored { get; set; }
+    public int RevertedSkipped { get; set; }
+
+    /// <summary>JSON array of the customers the revert left as they were because they changed after the import.</summary>
+    public string? RevertedSkippedIds { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntil { get; set; }
 

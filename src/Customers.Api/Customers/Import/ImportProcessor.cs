@@ -128,7 +128,9 @@ public sealed partial class ImportProcessor(
         }
 
         await using var file = await StoredImportFile.OpenAsync(scopes, job, cancellationToken);
-        var columns = ImportFile.ReadHeader(file.Reader).Select(h => CustomerCsv.Find(h)!).ToArray();
+        var mapping = job.Mapping is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Mapping);
+        var columns = ImportColumns.Resolve(ImportFile.ReadHeader(file.Reader), mapping, out var headerProblem)?.Columns
+            ?? throw new InvalidOperationException($"The stored file's header no longer resolves: {headerProblem}");
         for (var skipped = 0; skipped < job.ProcessedRows && await file.Reader.ReadAsync(cancellationToken); skipped++)
         {
             // Rows of batches that committed before a restart.

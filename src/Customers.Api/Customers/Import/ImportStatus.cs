@@ -7,4 +7,7 @@ public static class ImportStatus
     public const string Completed = "completed";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+
+    /// <summary>A completed job whose changes were undone (§8).</summary>
+    public const string Reverted = "reverted";
 }

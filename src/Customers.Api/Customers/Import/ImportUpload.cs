@@ -12,7 +12,7 @@ public static class ImportUpload
 
     public const int MaxFileNameLength = 255;
 
-    public sealed record Saved(string? FileName, long Size, ProblemHttpResult? Problem);
+    public sealed record Saved(string? FileName, long Size, ProblemHttpResult? Problem, string? Mapping = null);
 
     public static async Task<Saved> SaveAsync(HttpRequest request, string path, CancellationToken cancellationToken)
     {
@@ -36,16 +36,32 @@ public static class ImportUpload
         try
         {
             var reader = new MultipartReader(boundary, request.Body);
+            Saved? file = null;
+            string? mapping = null;
+            // The file and the mapping may come in either order.
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.Name.Value == "file")
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+                if (disposition.Name.Value == "file" && file is null)
                 {
                     var name = disposition.FileNameStar.Value ?? disposition.FileName.Value;
-                    return new Saved(CleanFileName(name), await CopyAsync(section.Body, path, cancellationToken), null);
+                    file = new Saved(CleanFileName(name), await CopyAsync(section.Body, path, cancellationToken), null);
+                }
+                else if (disposition.Name.Value == "mapping")
+                {
+                    mapping = await ReadFieldAsync(section.Body, cancellationToken);
+                    if (mapping is null)
+                    {
+                        return Refused(Problems.BadRequest($"The mapping part is longer than {ImportColumns.MaxMappingLength} characters"));
+                    }
                 }
             }
-            return Refused(Problems.BadRequest("The multipart body has no part named 'file'"));
+            return file is null
+                ? Refused(Problems.BadRequest("The multipart body has no part named 'file'"))
+                : file with { Mapping = mapping };
         }
         // Cut short, a boundary that never comes, headers too long: the client's body, not our fault.
         // (An oversized body is a BadHttpRequestException, answered 413 elsewhere.)
@@ -100,6 +116,15 @@ public static class ImportUpload
         await using var file = File.Create(path);
         await body.CopyToAsync(file, cancellationToken);
         return file.Length;
+    }
+
+    // A form field of at most MaxMappingLength characters; null when longer.
+    private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[ImportColumns.MaxMappingLength + 1];
+        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+        return read > ImportColumns.MaxMappingLength ? null : new string(buffer, 0, read);
     }
 
     private static Saved Refused(ProblemHttpResult problem) => new(null, 0, problem);

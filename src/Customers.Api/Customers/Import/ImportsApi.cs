@@ -41,6 +41,12 @@ public static class ImportsApi
             .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        customers.MapPost("/imports/{jobId}/revert", RevertAsync)
+            .WithName("RevertImport")
+            .WithSummary("Undo a completed import within 30 days: created customers are deleted, updated fields get their old values back; customers changed since are left and listed")
+            .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapDelete("/imports/{jobId}", CancelAsync)
             .WithName("CancelImport")
             .WithSummary("Cancel a queued or running import job")
@@ -53,6 +59,7 @@ public static class ImportsApi
         int tenantId,
         [FromQuery(Name = "dry_run")] string? dryRun,
         [FromQuery(Name = "allow_duplicates")] string? allowDuplicates,
+        [FromQuery(Name = "mapping")] string? mapping,
         HttpContext http,
         ClaimsPrincipal user,
         CustomersDbContext db,
@@ -74,6 +81,7 @@ public static class ImportsApi
         }
 
         var temp = Path.GetTempFileName();
+        var converted = temp + ".csv";
         try
         {
             var upload = await ImportUpload.SaveAsync(http.Request, temp, cancellationToken);
@@ -81,10 +89,23 @@ public static class ImportsApi
             {
                 return upload.Problem;
             }
-            var problem = await CheckFileAsync(temp, upload.Size, cancellationToken);
+            if (upload.Mapping is not null && !string.IsNullOrEmpty(mapping))
+            {
+                return Problems.BadRequest("Give the mapping once: as the query parameter or as the multipart part, not both");
+            }
+            var columnMapping = ImportColumns.ReadMapping(upload.Mapping ?? mapping, out var mappingProblem);
+            if (mappingProblem is not null)
+            {
+                return Problems.BadRequest(mappingProblem);
+            }
+            var problem = await CheckFileAsync(temp, converted, upload.Size, options.Value.MaxUploadBytes, columnMapping, cancellationToken);
             if (problem.Problem is not null)
             {
-                return Problems.BadRequest(problem.Problem);
+                return problem.Columns is null
+                    ? Problems.BadRequest(problem.Problem)
+                    // Each header with what it matched and its likeliest fields: enough for a client to offer a mapping.
+                    : TypedResults.Problem(problem.Problem, statusCode: StatusCodes.Status400BadRequest,
+                        extensions: new Dictionary<string, object?> { ["columns"] = problem.Columns });
             }
 
             var now = clock.UtcNow();
@@ -98,13 +119,14 @@ public static class ImportsApi
                 SizeBytes = upload.Size,
                 Encoding = problem.Encoding,
                 Columns = JsonSerializer.Serialize(problem.Header),
+                Mapping = JsonSerializer.Serialize(problem.Mapping),
                 CreatedAt = now,
             };
             // The job and every chunk of the file commit together: a 202 means the upload is safe.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.ImportJobs.Add(job);
             await db.SaveChangesAsync(cancellationToken);
-            await StoreChunksAsync(db, job, temp, options.Value.ChunkBytes, cancellationToken);
+            await StoreChunksAsync(db, job, problem.StoredPath, options.Value.ChunkBytes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             processor.Wake();
             return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
@@ -112,6 +134,7 @@ public static class ImportsApi
         finally
         {
             File.Delete(temp);
+            File.Delete(converted);
         }
     }
 
@@ -186,6 +209,7 @@ public static class ImportsApi
             SizeBytes = dryRun.SizeBytes,
             Encoding = dryRun.Encoding,
             Columns = dryRun.Columns,
+            Mapping = dryRun.Mapping,
             CreatedAt = clock.UtcNow(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -200,9 +224,28 @@ public static class ImportsApi
         {
             return Problems.Conflict($"The file of dry run {jobId} is no longer kept (dry runs keep theirs for a day): upload it again");
         }
+        db.AuditEvents.Add(AuditEvent.Create(tenantId, user.UserId(), AuditActions.ImportRun, [],
+            new { import_job_id = job.Id, dry_run_job_id = jobId }, job.CreatedAt));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         processor.Wake();
         return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> RevertAsync(
+        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return JobNotFound(jobId);
+        }
+        if (ImportRevert.Refusal(job, clock.UtcNow()) is { } refusal)
+        {
+            return Problems.Conflict(refusal);
+        }
+        var reverted = await new ImportRevert(db, clock).RunAsync(job, user.UserId(), cancellationToken);
+        return TypedResults.Ok(ImportJobResponse.From(reverted));
     }
 
     public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> CancelAsync(
@@ -229,26 +272,42 @@ public static class ImportsApi
             : Problems.Conflict($"Import {jobId} has already finished ({job.Status}) and cannot be cancelled");
     }
 
-    private sealed record FileCheck(string? Problem, string[] Header, string Encoding = ImportFile.Utf8);
+    private sealed record FileCheck(
+        string? Problem, string[] Header, string Encoding = ImportFile.Utf8, string StoredPath = "",
+        Dictionary<string, string?>? Mapping = null, List<ImportColumns.ColumnMatch>? Columns = null);
 
     /// <summary>
-    /// What can be known of the file before accepting it: not empty, text (UTF-8, else read as
-    /// Windows-1252), a header of known columns.
+    /// What can be known of the file before accepting it: not empty, an Excel workbook (turned
+    /// into CSV at <paramref name="convertedPath"/>) or text (UTF-8, else read as Windows-1252),
+    /// a header whose every column is matched or mapped.
     /// </summary>
-    private static async Task<FileCheck> CheckFileAsync(string path, long size, CancellationToken cancellationToken)
+    private static async Task<FileCheck> CheckFileAsync(
+        string path, string convertedPath, long size, long maxUploadBytes, Dictionary<string, string?>? mapping, CancellationToken cancellationToken)
     {
         if (size == 0)
         {
             return new FileCheck("The file is empty", []);
         }
-        await using var stream = File.OpenRead(path);
         var start = new byte[8192];
-        var startLength = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
-        if (ImportFile.DescribeNonText(start.AsSpan(0, startLength)) is { } notText)
+        int startLength;
+        await using (var head = File.OpenRead(path))
+        {
+            startLength = await head.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+        if (ImportWorkbook.LooksLikeZip(start.AsSpan(0, startLength)))
+        {
+            // Text of a sheet takes several times its zipped size; past that, it is a zip bomb more likely than customers.
+            if (await ImportWorkbook.ConvertToCsvAsync(path, convertedPath, maxUploadBytes * 8, cancellationToken) is { } notWorkbook)
+            {
+                return new FileCheck(notWorkbook, []);
+            }
+            path = convertedPath;
+        }
+        else if (ImportFile.DescribeNonText(start.AsSpan(0, startLength)) is { } notText)
         {
             return new FileCheck(notText, []);
         }
-        stream.Position = 0;
+        await using var stream = File.OpenRead(path);
         var encoding = await ImportFile.FindInvalidUtf8Async(stream, cancellationToken) >= 0 ? ImportFile.Windows1252 : ImportFile.Utf8;
         stream.Position = 0;
         using var text = new StreamReader(stream, ImportFile.EncodingOf(encoding), detectEncodingFromByteOrderMarks: encoding == ImportFile.Utf8);
@@ -256,7 +315,10 @@ public static class ImportsApi
         {
             await using var reader = await CsvDataReader.CreateAsync(text, ImportFile.ReaderOptions, cancellationToken);
             var header = ImportFile.ReadHeader(reader);
-            return new FileCheck(ImportFile.CheckHeader(header), header, encoding);
+            var resolved = ImportColumns.Resolve(header, mapping, out var problem);
+            return resolved is null
+                ? new FileCheck(problem, header, Columns: ImportColumns.Describe(header))
+                : new FileCheck(null, header, encoding, path, resolved.Mapping);
         }
         catch (CsvFormatException e)
         {

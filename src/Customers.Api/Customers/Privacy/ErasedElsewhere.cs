@@ -37,5 +37,11 @@ public static class ErasedElsewhere
         await db.ImportRowErrors
             .Where(e => e.TenantId == tenantId && (e.Cells.Contains(name) || (email != null && e.Cells.Contains(email))))
             .ExecuteDeleteAsync(cancellationToken);
+
+        // Old values an import's revert would put back.
+        var customerId = customer.Id;
+        await db.ImportUpdatedRows
+            .Where(r => r.TenantId == tenantId && r.CustomerId == customerId)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 }

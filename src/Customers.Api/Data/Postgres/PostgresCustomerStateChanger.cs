@@ -64,7 +64,7 @@ public sealed class PostgresCustomerStateChanger : ICustomerStateChanger
         {
             CustomerStateChangeKind.Archive => "archived = TRUE, archived_at = $1, archived_by = $4::integer, updated_at = $1",
             CustomerStateChangeKind.Unarchive => "archived = FALSE, archived_at = NULL, archived_by = NULL, updated_at = $1",
-            _ => "is_active = FALSE, updated_at = $1",
+            _ => "is_active = FALSE, deleted_at = $1, updated_at = $1",
         };
         var state = change.Kind switch
         {

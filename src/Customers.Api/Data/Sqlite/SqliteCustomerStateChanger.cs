@@ -34,7 +34,7 @@ public sealed class SqliteCustomerStateChanger(SqliteStatCounterStore counters) 
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({ids})) AND is_active AND archived
                 """,
             _ => $"""
-                UPDATE customers SET is_active = 0, updated_at = {now}
+                UPDATE customers SET is_active = 0, deleted_at = {now}, updated_at = {now}
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({ids})) AND is_active
                 """,
         };

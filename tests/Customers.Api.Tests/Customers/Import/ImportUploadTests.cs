@@ -100,7 +100,7 @@ public abstract class ImportUploadTests(CustomersApp app)
 
         var misspelt = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent("Nmae,Phnoe,Shoe Size\r\nA,07700 900654,9\r\n", Encoding.UTF8, "text/csv"), Ct);
         (await misspelt.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>()
-            .ShouldBe("Unknown column(s): 'Nmae', 'Phnoe', 'Shoe Size'. Use the export's column names or the field names (e.g. name, phone). Perhaps: 'Nmae' → name; 'Phnoe' → phone.");
+            .ShouldBe("Unknown column(s): 'Nmae', 'Phnoe', 'Shoe Size'. Use the export's column names or the field names (e.g. name, phone), or send a mapping. Perhaps: 'Nmae' → name; 'Phnoe' → phone.");
 
         var wide = string.Join(',', Enumerable.Range(0, 1_000).Select(i => $"col {i}")) + "\r\n";
         var tooWide = await client.PostAsync($"{tenant.CustomersUrl}/imports", new StringContent(wide, Encoding.UTF8, "text/csv"), Ct);
@@ -113,7 +113,7 @@ public abstract class ImportUploadTests(CustomersApp app)
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "This is an Excel workbook (.xlsx)")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "This is a zip file but not an Excel workbook (.xlsx)")]
     [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1 }, "This is an old Excel workbook (.xls)")]
     [InlineData(new byte[] { 0xFF, 0xFE, 0x6E, 0x00, 0x61, 0x00 }, "This file is UTF-16 text")]
     [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31 }, "This is a PDF")]

@@ -230,6 +230,10 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("DriverNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -386,6 +390,43 @@ namespace Customers.Api.Data.Migrations.Postgres
                     b.ToTable("import_chunks", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Import.ImportCreatedBatch", b =>
+                {
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_row");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_ids");
+
+                    b.Property<bool>("Reverted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reverted");
+
+                    b.Property<string>("SkippedIds")
+                        .HasColumnType("text")
+                        .HasColumnName("skipped_ids");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("TenantId", "JobId", "FirstRow")
+                        .HasName("pk_import_created_batches");
+
+                    b.ToTable("import_created_batches", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Customers.Import.ImportJob", b =>
                 {
                     b.Property<int>("TenantId")
@@ -467,9 +508,37 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_claimed_at");
 
+                    b.Property<string>("Mapping")
+                        .HasColumnType("text")
+                        .HasColumnName("mapping");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer")
                         .HasColumnName("processed_rows");
+
+                    b.Property<DateTime?>("RevertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reverted_at");
+
+                    b.Property<int?>("RevertedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverted_by");
+
+                    b.Property<int>("RevertedDeleted")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverted_deleted");
+
+                    b.Property<int>("RevertedRestored")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverted_restored");
+
+                    b.Property<int>("RevertedSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverted_skipped");
+
+                    b.Property<string>("RevertedSkippedIds")
+                        .HasColumnType("text")
+                        .HasColumnName("reverted_skipped_ids");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
@@ -533,6 +602,49 @@ namespace Customers.Api.Data.Migrations.Postgres
                         .HasName("pk_import_row_errors");
 
                     b.ToTable("import_row_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Import.ImportUpdatedRow", b =>
+                {
+                    b.Property<int>("TenantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("Reverted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reverted");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("TenantId", "JobId", "Row")
+                        .HasName("pk_import_updated_rows");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_import_updated_rows_tenant_id_customer_id");
+
+                    b.ToTable("import_updated_rows", (string)null);
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>

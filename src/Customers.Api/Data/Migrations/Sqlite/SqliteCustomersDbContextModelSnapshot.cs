@@ -208,6 +208,10 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("DriverNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -370,6 +374,43 @@ namespace Customers.Api.Data.Migrations.Sqlite
                     b.ToTable("import_chunks", (string)null);
                 });
 
+            modelBuilder.Entity("Customers.Api.Customers.Import.ImportCreatedBatch", b =>
+                {
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_row");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_ids");
+
+                    b.Property<bool>("Reverted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted");
+
+                    b.Property<string>("SkippedIds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skipped_ids");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("TenantId", "JobId", "FirstRow")
+                        .HasName("pk_import_created_batches");
+
+                    b.ToTable("import_created_batches", (string)null);
+                });
+
             modelBuilder.Entity("Customers.Api.Customers.Import.ImportJob", b =>
                 {
                     b.Property<long>("Id")
@@ -445,9 +486,37 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_claimed_at");
 
+                    b.Property<string>("Mapping")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_rows");
+
+                    b.Property<DateTime?>("RevertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reverted_at");
+
+                    b.Property<int?>("RevertedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted_by");
+
+                    b.Property<int>("RevertedDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted_deleted");
+
+                    b.Property<int>("RevertedRestored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted_restored");
+
+                    b.Property<int>("RevertedSkipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted_skipped");
+
+                    b.Property<string>("RevertedSkippedIds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reverted_skipped_ids");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER")
@@ -515,6 +584,49 @@ namespace Customers.Api.Data.Migrations.Sqlite
                         .HasName("pk_import_row_errors");
 
                     b.ToTable("import_row_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Customers.Api.Customers.Import.ImportUpdatedRow", b =>
+                {
+                    b.Property<int>("TenantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("Reverted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("TenantId", "JobId", "Row")
+                        .HasName("pk_import_updated_rows");
+
+                    b.HasIndex("TenantId", "CustomerId")
+                        .HasDatabaseName("ix_import_updated_rows_tenant_id_customer_id");
+
+                    b.ToTable("import_updated_rows", (string)null);
                 });
 
             modelBuilder.Entity("Customers.Api.Customers.Portal.PortalInvitation", b =>

@@ -1,0 +1,278 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Customers.Api.Customers.Import;
+
+/// <summary>
+/// Undoing a completed import (§8): the customers it created are soft-deleted and the fields it
+/// updated get their old values back, except for customers changed after the import (their
+/// <c>updated_at</c> is no longer the import's), which are left as they are and reported.
+/// Works through what the import recorded (<see cref="ImportCreatedBatch"/>,
+/// <see cref="ImportUpdatedRow"/>) 500 customers per transaction. Each part is claimed by
+/// marking it reverted in its own transaction, so a revert cut short resumes where it stopped
+/// when asked again, and two at once never undo the same part twice.
+/// </summary>
+public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
+{
+    /// <summary>How long after it finished a job can be reverted.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(30);
+
+    private const int ChunkSize = 500;
+    private const int MaxAttempts = 3;
+
+    private static readonly JsonSerializerOptions FieldJson = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public static ImportCreatedBatch Created(ImportJob job, int firstRow, IEnumerable<int> customerIds, DateTime now) => new()
+    {
+        TenantId = job.TenantId,
+        JobId = job.Id,
+        FirstRow = firstRow,
+        CustomerIds = JsonSerializer.Serialize(customerIds),
+        WrittenAt = now,
+    };
+
+    /// <summary>The fields an import row is about to change, as they are stored (the entry's loaded values).</summary>
+    public static ImportUpdatedRow Updated(ImportJob job, int row, EntityEntry<Customer> entry, IReadOnlySet<string> fields, DateTime now)
+    {
+        var loaded = JsonSerializer.SerializeToNode(((Customer)entry.OriginalValues.ToObject()).AsResponse(), FieldJson)!.AsObject();
+        var before = new JsonObject();
+        foreach (var field in fields.Order(StringComparer.Ordinal))
+        {
+            before[field] = loaded[field]?.DeepClone();
+        }
+        return new ImportUpdatedRow
+        {
+            TenantId = job.TenantId,
+            JobId = job.Id,
+            Row = row,
+            CustomerId = entry.Entity.Id,
+            Before = before.ToJsonString(),
+            WrittenAt = now,
+        };
+    }
+
+    /// <summary>Why the job cannot be reverted, or null.</summary>
+    public static string? Refusal(ImportJob job, DateTime now) => job switch
+    {
+        { Status: ImportStatus.Reverted } => $"Import {job.Id} was already reverted",
+        { DryRun: true } => $"Import {job.Id} is a dry run: it changed nothing to revert",
+        { Status: not ImportStatus.Completed } => $"Import {job.Id} is {job.Status}: only a completed import can be reverted",
+        { FinishedAt: { } finished } when finished < now - Window => $"Import {job.Id} finished more than {Window.TotalDays} days ago: it can no longer be reverted",
+        _ => null,
+    };
+
+    /// <summary>Reverts every part not yet reverted, then marks the job reverted with one audit event.</summary>
+    public async Task<ImportJob> RunAsync(ImportJob job, int? userId, CancellationToken cancellationToken)
+    {
+        while (await RevertCreatedAsync(job, cancellationToken))
+        {
+        }
+        while (await RevertUpdatedAsync(job, cancellationToken))
+        {
+        }
+
+        var now = clock.UtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var skippedIds = (await db.ImportCreatedBatches.AsNoTracking()
+                .Where(b => b.TenantId == job.TenantId && b.JobId == job.Id && b.SkippedIds != null)
+                .Select(b => b.SkippedIds!)
+                .ToListAsync(cancellationToken))
+            .SelectMany(ids => JsonSerializer.Deserialize<int[]>(ids) ?? [])
+            .Concat(await db.ImportUpdatedRows.AsNoTracking()
+                .Where(r => r.TenantId == job.TenantId && r.JobId == job.Id && r.Skipped)
+                .Select(r => r.CustomerId)
+                .ToListAsync(cancellationToken))
+            .Distinct()
+            .Order()
+            .ToList();
+        var finished = await db.ImportJobs
+            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.Status == ImportStatus.Completed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ImportStatus.Reverted)
+                .SetProperty(j => j.RevertedAt, now)
+                .SetProperty(j => j.RevertedBy, userId)
+                .SetProperty(j => j.RevertedSkipped, skippedIds.Count)
+                .SetProperty(j => j.RevertedSkippedIds, JsonSerializer.Serialize(skippedIds)), cancellationToken);
+        var reverted = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == job.TenantId && j.Id == job.Id, cancellationToken);
+        if (finished == 1)
+        {
+            db.AuditEvents.Add(AuditEvent.Create(job.TenantId, userId, AuditActions.ImportRevert, [],
+                new { import_job_id = job.Id, deleted = reverted.RevertedDeleted, restored = reverted.RevertedRestored, skipped = skippedIds.Count }, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return reverted;
+    }
+
+    /// <summary>Soft-deletes one batch's created customers that are as the import left them. False when none is left.</summary>
+    private async Task<bool> RevertCreatedAsync(ImportJob job, CancellationToken cancellationToken)
+    {
+        var block = await db.ImportCreatedBatches.AsNoTracking()
+            .Where(b => b.TenantId == job.TenantId && b.JobId == job.Id && !b.Reverted)
+            .OrderBy(b => b.FirstRow)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (block is null)
+        {
+            return false;
+        }
+        var now = clock.UtcNow();
+        var ids = JsonSerializer.Deserialize<int[]>(block.CustomerIds) ?? [];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customers = await db.Customers
+            .Where(c => c.TenantId == job.TenantId && c.IsActive && ids.Contains(c.Id))
+            .ToListAsync(cancellationToken);
+        var unchanged = customers.Where(c => c.UpdatedAt == block.WrittenAt).ToList();
+        foreach (var customer in unchanged)
+        {
+            customer.IsActive = false;
+            customer.DeletedAt = now;
+            customer.UpdatedAt = now;
+        }
+        var deletedIds = unchanged.Select(c => c.Id).ToHashSet();
+        var skipped = ids.Where(id => !deletedIds.Contains(id)).ToList();
+        // The claim: another revert of the same job that got here first leaves nothing to update.
+        var claimed = await db.ImportCreatedBatches
+            .Where(b => b.TenantId == block.TenantId && b.JobId == block.JobId && b.FirstRow == block.FirstRow && !b.Reverted)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Reverted, true)
+                .SetProperty(b => b.SkippedIds, skipped.Count == 0 ? null : JsonSerializer.Serialize(skipped)), cancellationToken);
+        if (claimed == 0)
+        {
+            db.ChangeTracker.Clear();
+            return true;
+        }
+        await db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.RevertedDeleted, j => j.RevertedDeleted + unchanged.Count), cancellationToken);
+        // Through the change tracker, which moves the statistics counters.
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    /// <summary>Puts back the old values for up to 500 updated customers. False when none is left.</summary>
+    private async Task<bool> RevertUpdatedAsync(ImportJob job, CancellationToken cancellationToken)
+    {
+        var customerIds = await db.ImportUpdatedRows.AsNoTracking()
+            .Where(r => r.TenantId == job.TenantId && r.JobId == job.Id && !r.Reverted)
+            .Select(r => r.CustomerId)
+            .Distinct()
+            .OrderBy(id => id)
+            .Take(ChunkSize)
+            .ToListAsync(cancellationToken);
+        if (customerIds.Count == 0)
+        {
+            return false;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                if (!await RestoreFieldsAsync(job, customerIds, cancellationToken))
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return true;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return true;
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) && attempt < MaxAttempts)
+            {
+                // Someone took an old username between the check and the save: the next pass sees it and skips that customer.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    // False when another revert claimed some of these rows first.
+    private async Task<bool> RestoreFieldsAsync(ImportJob job, List<int> customerIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.ImportUpdatedRows
+            .Where(r => r.TenantId == job.TenantId && r.JobId == job.Id && !r.Reverted && customerIds.Contains(r.CustomerId))
+            .OrderBy(r => r.Row)
+            .ToListAsync(cancellationToken);
+        // The claim: rows another revert of the same job marked first are not ours.
+        var claimed = await db.ImportUpdatedRows
+            .Where(r => r.TenantId == job.TenantId && r.JobId == job.Id && !r.Reverted && customerIds.Contains(r.CustomerId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Reverted, true), cancellationToken);
+        if (claimed != rows.Count)
+        {
+            return false;
+        }
+        var customers = await db.Customers
+            .Where(c => c.TenantId == job.TenantId && c.IsActive && customerIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var now = clock.UtcNow();
+        var restored = 0;
+        foreach (var group in rows.GroupBy(r => r.CustomerId))
+        {
+            var ok = customers.TryGetValue(group.Key, out var customer)
+                && customer.UpdatedAt == group.Max(r => r.WrittenAt)
+                && await TryRestoreAsync(customer, group, cancellationToken);
+            foreach (var row in group)
+            {
+                row.Skipped = !ok;
+                // Not needed any more: notes and phones are not kept longer than they must be.
+                row.Before = null;
+            }
+            if (ok)
+            {
+                customer!.UpdatedAt = now;
+                restored++;
+            }
+        }
+        await db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.RevertedRestored, j => j.RevertedRestored + restored), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Applies the oldest value of each field the import changed; false when the rules refuse them now (e.g. the old username is taken).</summary>
+    private async Task<bool> TryRestoreAsync(Customer customer, IEnumerable<ImportUpdatedRow> rows, CancellationToken cancellationToken)
+    {
+        var before = new JsonObject();
+        foreach (var row in rows)
+        {
+            if (row.Before is null || JsonNode.Parse(row.Before) is not JsonObject fields)
+            {
+                return false;
+            }
+            foreach (var (field, value) in fields)
+            {
+                if (!before.ContainsKey(field))
+                {
+                    before[field] = value?.DeepClone();
+                }
+            }
+        }
+        var errors = new Dictionary<string, List<string>>();
+        var patch = CustomerRules.ReadPatch(JsonSerializer.SerializeToElement(before), creating: false, errors);
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+        var entry = db.Entry(customer);
+        var current = entry.CurrentValues.Clone();
+        CustomerRules.Apply(patch, customer);
+        CustomerRules.ValidateCombination(customer, errors);
+        var username = customer.Username;
+        if (errors.Count == 0 && patch.Has("username") && username is not null
+            && await db.Customers.AnyAsync(c => c.TenantId == customer.TenantId && c.IsActive && c.Id != customer.Id && c.Username == username, cancellationToken))
+        {
+            CustomerRules.AddError(errors, "username", "taken");
+        }
+        if (errors.Count > 0)
+        {
+            entry.CurrentValues.SetValues(current);
+            return false;
+        }
+        return true;
+    }
+}
