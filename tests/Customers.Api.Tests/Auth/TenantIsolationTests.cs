@@ -29,6 +29,10 @@ public abstract class TenantIsolationTests(CustomersApp app)
         { "GET", "/export" },
         { "GET", "/imports" },
         { "POST", "/imports" },
+        { "GET", "?deleted=true" },
+        { "POST", "/{id}/restore" },
+        { "POST", "/imports/1/run" },
+        { "POST", "/imports/1/revert" },
     };
 
     /// <summary>The routes that address one customer by id.</summary>
@@ -39,6 +43,7 @@ public abstract class TenantIsolationTests(CustomersApp app)
         { "DELETE", "/{id}" },
         { "POST", "/{id}/archive" },
         { "POST", "/{id}/unarchive" },
+        { "POST", "/{id}/restore" },
     };
 
     [Theory]

@@ -38,6 +38,9 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                 var revertible = new List<object>();
                 if (!job.DryRun)
                 {
+                    // Read before any write (the creates' save may write the tracked updates too):
+                    // the values as loaded are what a revert puts back.
+                    revertible.AddRange(updatedRows.Select(u => ImportRevert.Updated(job, u.Row, db.Entry(u.Customer), u.Fields, now)));
                     if (createRows.Count > 0)
                     {
                         await create.WriteAsync(createRows, now, cancellationToken);
@@ -45,8 +48,6 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                     }
                     if (updatedRows.Count > 0)
                     {
-                        // Read before the write: the loaded values are what a revert puts back.
-                        revertible.AddRange(updatedRows.Select(u => ImportRevert.Updated(job, u.Row, db.Entry(u.Customer), u.Fields, now)));
                         await update.WriteAsync(updatedRows, now, cancellationToken);
                     }
                 }

@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace Customers.Api.Tests.Customers.Import;
+
+public sealed class ImportRevertSqliteTests(SqliteApp app) : ImportRevertTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ImportRevertPostgresTests(PostgresApp app) : ImportRevertTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>A way back from a wrong import (§8): what it created is deleted, what it updated gets its old values, what changed since is left and listed.</summary>
+public abstract class ImportRevertTests(CustomersApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Snapshot(int Id, bool IsActive, string Name, string Phone, string? City, string? DriverNotes, string? Username, string? Schedule);
+
+    private Task<List<Snapshot>> SnapshotAsync(TestTenant tenant) => app.WithDbAsync(db => db.Customers.IgnoreQueryFilters()
+        .Where(c => c.TenantId == tenant.Id).OrderBy(c => c.Id)
+        .Select(c => new Snapshot(c.Id, c.IsActive, c.Name, c.Phone, c.City, c.DriverNotes, c.Username, c.Schedule)).ToListAsync(Ct));
+
+    [Fact]
+    public async Task A_revert_puts_the_database_back_except_for_customers_changed_since_which_it_lists()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var kept = Id(await client.PostCustomerAsync(tenant, new
+        {
+            name = "Kept Person", phone = "07700 900301", city = "York", driver_notes = "Side door", username = "kept.person",
+            is_login_enabled = true, schedule = new { monday = new { pickup_time = "09:00", destination = "St James's" } },
+        }));
+        var editedLater = Id(await client.PostCustomerAsync(tenant, new { name = "Edited Later", phone = "07700 900302", city = "Hull" }));
+        var before = await SnapshotAsync(tenant);
+
+        var csv = $"ID,Name,Phone,City,Driver Notes,Username\r\n" +
+                  $"{kept},Kept Person,07700 900301,Leeds,,kept.renamed\r\n" +
+                  $"{editedLater},Edited Later,07700 900302,Bradford,Ramp,\r\n" +
+                  ",New One,07700 900303,Ripon,,\r\n" +
+                  ",New Two,07700 900304,Selby,,\r\n";
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv));
+        await app.RunImportsAsync();
+        var imported = await GetJobAsync(client, tenant, job);
+        (imported["created"]!.GetValue<int>(), imported["updated"]!.GetValue<int>()).ShouldBe((2, 2));
+        var newTwo = (await SnapshotAsync(tenant)).Single(c => c.Name == "New Two").Id;
+
+        // Changed after the import: one customer it updated, one it created.
+        (await client.PutJsonAsync($"{tenant.CustomersUrl}/{editedLater}", new { city = "Beverley" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PutJsonAsync($"{tenant.CustomersUrl}/{newTwo}", new { city = "Tadcaster" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct);
+        var reverted = await response.ReadJsonAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, reverted.ToJsonString());
+        (reverted["status"]!.GetValue<string>(), reverted["reverted_deleted"]!.GetValue<int>(), reverted["reverted_restored"]!.GetValue<int>(),
+            reverted["reverted_skipped"]!.GetValue<int>()).ShouldBe(("reverted", 1, 1, 2));
+        reverted["reverted_skipped_ids"]!.AsArray().Select(i => i!.GetValue<int>()).ShouldBe(new[] { editedLater, newTwo }.Order());
+        (await GetJobAsync(client, tenant, job))["reverted_skipped_ids"]!.AsArray().Count.ShouldBe(2);
+
+        var after = await SnapshotAsync(tenant);
+        after.Single(c => c.Id == kept).ShouldBe(before.Single(c => c.Id == kept));
+        after.Single(c => c.Name == "New One").IsActive.ShouldBeFalse();
+        after.Single(c => c.Id == editedLater).City.ShouldBe("Beverley");
+        after.Single(c => c.Id == newTwo).City.ShouldBe("Tadcaster");
+        // The counters moved back with the rows (kept and editedLater, plus newTwo left as changed).
+        var stats = await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync();
+        (stats["total"]!.GetValue<int>(), stats["with_login"]!.GetValue<int>()).ShouldBe((3, 1));
+        (await CountCustomersAsync(tenant)).ShouldBe(3);
+
+        var audit = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.TenantId == tenant.Id && e.Action == "customers.import_revert").ToListAsync(Ct));
+        audit.Count.ShouldBe(1);
+        JsonNode.Parse(audit[0].Details)!["skipped"]!.GetValue<int>().ShouldBe(2);
+        // What the revert needed (old values, notes among them) is not kept after it.
+        (await app.WithDbAsync(db => db.ImportUpdatedRows.CountAsync(r => r.TenantId == tenant.Id && r.Before != null, Ct))).ShouldBe(0);
+
+        var again = await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct);
+        (await again.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldBe($"Import {job} was already reverted");
+    }
+
+    [Fact]
+    public async Task A_dry_run_an_unfinished_an_old_or_another_tenants_job_is_not_reverted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var content = new StringContent("Name,Phone\r\nDry Person,07700 900311\r\n", Encoding.UTF8, "text/csv");
+        var dry = (await (await client.PostAsync($"{tenant.CustomersUrl}/imports?dry_run=true", content, Ct)).ReadJsonAsync())["id"]!.GetValue<long>();
+        var queued = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("Name,Phone\r\nQueued Person,07700 900312\r\n"));
+
+        (await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{queued}/revert", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict))
+            ["detail"]!.GetValue<string>().ShouldBe($"Import {queued} is queued: only a completed import can be reverted");
+        await app.RunImportsAsync();
+        (await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{dry}/revert", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict))
+            ["detail"]!.GetValue<string>().ShouldBe($"Import {dry} is a dry run: it changed nothing to revert");
+
+        var other = await app.CreateTenantAsync();
+        await (await other.AdminClient().PostAsync($"{other.CustomersUrl}/imports/{queued}/revert", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        await app.WithDbAsync(db => db.ImportJobs.Where(j => j.TenantId == tenant.Id && j.Id == queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FinishedAt, DateTime.UtcNow.AddDays(-31)), Ct));
+        (await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{queued}/revert", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict))
+            ["detail"]!.GetValue<string>().ShouldBe($"Import {queued} finished more than 30 days ago: it can no longer be reverted");
+        (await CountCustomersAsync(tenant)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_old_username_taken_since_leaves_that_customer_as_it_is()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var renamed = Id(await client.PostCustomerAsync(tenant, new { name = "Renamed Person", phone = "07700 900321", is_login_enabled = true, username = "first.name" }));
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes($"ID,Username\r\n{renamed},second.name\r\n"));
+        await app.RunImportsAsync();
+        await client.PostCustomerAsync(tenant, new { name = "Taker", phone = "07700 900322", is_login_enabled = true, username = "first.name" });
+
+        var reverted = await (await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct)).ReadJsonAsync();
+
+        (reverted["reverted_restored"]!.GetValue<int>(), reverted["reverted_skipped"]!.GetValue<int>()).ShouldBe((0, 1));
+        (await GetCustomerAsync(client, tenant, renamed))["username"]!.GetValue<string>().ShouldBe("second.name");
+    }
+
+    [Fact]
+    public async Task An_import_then_its_revert_after_a_fix_and_reimport_of_the_error_file_changes_only_the_fixed_rows()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var existing = Id(await client.PostCustomerAsync(tenant, new { name = "Already Here", phone = "07700 900331" }));
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(
+            "Name,Phone,City\r\nGood Row,07700 900332,Leeds\r\nBad Row,not a phone,York\r\n,07700 900333,\r\n"));
+        await app.RunImportsAsync();
+        var errorFile = await client.GetStringAsync($"{tenant.CustomersUrl}/imports/{job}/errors", Ct);
+        var fixedFile = errorFile.Replace("not a phone", "07700 900334").Replace(",07700 900333,", "Named Now,07700 900333,");
+        var before = await SnapshotAsync(tenant);
+
+        var second = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(fixedFile));
+        await app.RunImportsAsync();
+
+        var secondJob = await GetJobAsync(client, tenant, second);
+        (secondJob["created"]!.GetValue<int>(), secondJob["failed"]!.GetValue<int>()).ShouldBe((2, 0));
+        var after = await SnapshotAsync(tenant);
+        after.Take(before.Count).ShouldBe(before);
+        after.Skip(before.Count).Select(c => (c.Name, c.City)).Order().ShouldBe([("Bad Row", "York"), ("Named Now", null)]);
+        after.Single(c => c.Id == existing).Name.ShouldBe("Already Here");
+    }
+}
