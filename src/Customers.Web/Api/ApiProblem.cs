@@ -8,6 +8,9 @@ namespace Customers.Web.Api;
 /// </summary>
 public sealed record ApiProblem(HttpStatusCode? Status, string Message, IReadOnlyDictionary<string, string[]> FieldErrors)
 {
+    /// <summary>An import refused for its headers: each one with its match, for the mapping step.</summary>
+    public IReadOnlyList<ImportColumnMatch>? Columns { get; init; }
+
     /// <summary>The sentence for the page, unless the field errors already say it on the fields they name.</summary>
     public string? MessageUnlessOnFields => FieldErrors.Count > 0 ? null : Message;
 

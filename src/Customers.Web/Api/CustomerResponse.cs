@@ -34,4 +34,8 @@ public sealed record CustomerResponse(
     int? ArchivedBy,
     string? ArchivedByName,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>Only in the deleted-customers list.</summary>
+    public DateTime? DeletedAt { get; init; }
+}

@@ -161,15 +161,32 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
 
     public Task<ApiResult<CustomerResponse>> EraseAsync(int id) => SendAsync<CustomerResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/erase");
 
-    /// <summary>Uploads a CSV file and starts an import job (a dry run writes nothing).</summary>
-    public Task<ApiResult<ImportJobResponse>> StartImportAsync(Stream file, string fileName, bool dryRun)
+    /// <summary>Uploads a CSV or Excel file and starts an import job (a dry run writes nothing); <paramref name="mapping"/> settles headers the API cannot match.</summary>
+    public Task<ApiResult<ImportJobResponse>> StartImportAsync(Stream file, string fileName, bool dryRun, IReadOnlyDictionary<string, string?>? mapping = null)
     {
         var form = new MultipartFormDataContent();
         var part = new StreamContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            : "text/csv");
         form.Add(part, "file", fileName);
+        if (mapping is not null)
+        {
+            form.Add(new StringContent(JsonSerializer.Serialize(mapping)), "mapping");
+        }
         return SendAsync<ImportJobResponse>(HttpMethod.Post, $"{CustomersUrl}/imports?dry_run={(dryRun ? "true" : "false")}", form);
     }
+
+    /// <summary>Undoes a completed import (created customers deleted, updated fields restored, customers changed since left).</summary>
+    public Task<ApiResult<ImportJobResponse>> RevertImportAsync(long jobId) =>
+        SendAsync<ImportJobResponse>(HttpMethod.Post, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}/revert");
+
+    /// <summary>The tenant's deleted customers (admins).</summary>
+    public Task<ApiResult<CustomerListResponse>> ListDeletedCustomersAsync(string? search, int page, int limit) =>
+        SendAsync<CustomerListResponse>(HttpMethod.Get, $"{CustomersUrl}?deleted=true&sort=-updated_at&page={page.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}"
+            + (string.IsNullOrWhiteSpace(search) ? "" : "&search=" + Uri.EscapeDataString(search.Trim())));
+
+    public Task<ApiResult<CustomerResponse>> RestoreCustomerAsync(int id) => SendAsync<CustomerResponse>(HttpMethod.Post, $"{CustomerUrl(id)}/restore");
 
     public Task<ApiResult<ImportJobResponse>> GetImportAsync(long jobId) =>
         SendAsync<ImportJobResponse>(HttpMethod.Get, $"{CustomersUrl}/imports/{jobId.ToString(CultureInfo.InvariantCulture)}");
@@ -286,6 +303,7 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     {
         string? detail = null;
         var fields = new Dictionary<string, string[]>();
+        List<ImportColumnMatch>? columns = null;
         try
         {
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -294,6 +312,10 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
                 if (body.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
                 {
                     detail = d.GetString();
+                }
+                if (body.RootElement.TryGetProperty("columns", out var matches) && matches.ValueKind == JsonValueKind.Array)
+                {
+                    columns = matches.Deserialize<List<ImportColumnMatch>>(Wire.Json);
                 }
                 if (body.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
                 {
@@ -318,6 +340,6 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
             >= HttpStatusCode.InternalServerError => "Something went wrong on our side. Nothing you typed is lost; please try again in a moment.",
             _ => detail ?? "The request could not be completed.",
         };
-        return new ApiProblem(status, message, fields);
+        return new ApiProblem(status, message, fields) { Columns = columns };
     }
 }
