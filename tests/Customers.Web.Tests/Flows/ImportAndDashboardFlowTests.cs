@@ -47,6 +47,65 @@ public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browse
     }
 
     [Fact]
+    public async Task Unknown_columns_are_matched_to_fields_by_hand_and_the_import_is_then_reverted()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.OfficeUsername);
+        var csv = Encoding.UTF8.GetBytes("Passenger,Mobile No,Office Notes\r\nLiam Mapped,07700 900415,ignore me\r\nMia Mapped,07700 900416,\r\n");
+
+        await page.GotoAsync("/imports");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "passengers.csv", MimeType = "text/csv", Buffer = csv });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start import" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Unknown column(s): 'Passenger'");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Match the columns to fields" })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "import-mapping");
+
+        // "Mobile No" comes preset to its likeliest field (phone); the name is chosen by hand, the notes left out.
+        await page.GetByLabel("Field for Passenger").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Name", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start import with these columns" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Import finished.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Mobile No" })).ToContainTextAsync("Phone");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Office Notes" })).ToContainTextAsync("Left out");
+        (await CountCustomersAsync(tenant.Tenant)).ShouldBe(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revert this import" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revert import" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Import finished, then reverted.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("2 created customer(s) deleted")).ToBeVisibleAsync();
+        (await CountCustomersAsync(tenant.Tenant)).ShouldBe(0);
+        await Screenshots.SaveAsync(page, "import-reverted");
+    }
+
+    [Fact]
+    public async Task An_admin_restores_a_deleted_customer_and_office_staff_have_no_deleted_list()
+    {
+        var tenant = await WebTenant.CreateAsync(host.App);
+        var admin = tenant.Tenant.AdminClient();
+        var id = Id(await admin.PostCustomerAsync(tenant.Tenant, new { name = "Nora Deleted", phone = "07700 900417" }));
+        (await admin.DeleteAsync($"{tenant.Tenant.CustomersUrl}/{id}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var office = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(office, tenant.OfficeUsername);
+        await Assertions.Expect(office.GetByRole(AriaRole.Heading, new() { Name = "Customers", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(office.GetByRole(AriaRole.Link, new() { Name = "Deleted customers" })).ToHaveCountAsync(0);
+
+        var page = await browsers.NewPageAsync(host);
+        await WebTenant.SignInAsync(page, tenant.AdminUsername);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deleted customers" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Nora Deleted" });
+        await Assertions.Expect(row).ToContainTextAsync("07700 900417");
+        await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
+        await Screenshots.SaveAsync(page, "deleted-customers");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Restore Nora Deleted" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No deleted customers.")).ToBeVisibleAsync();
+        (await GetCustomerAsync(admin, tenant.Tenant, id))["name"]!.GetValue<string>().ShouldBe("Nora Deleted");
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_statistics_as_charts_and_admins_the_recent_bulk_work()
     {
         var tenant = await WebTenant.CreateAsync(host.App);

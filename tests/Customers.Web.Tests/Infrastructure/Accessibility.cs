@@ -9,7 +9,7 @@ public static class Accessibility
     {
         var results = await page.RunAxe();
         results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => $"{n.Target} {n.Html}"))}")
             .ShouldBeEmpty();
     }
 }
