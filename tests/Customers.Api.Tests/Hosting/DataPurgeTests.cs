@@ -8,7 +8,7 @@ public sealed class DataPurgeSqliteTests(SqliteApp app) : DataPurgeTests(app), I
 
 public sealed class DataPurgePostgresTests(PostgresApp app) : DataPurgeTests(app), IClassFixture<PostgresApp>;
 
-/// <summary>Storage is reclaimed: a cancelled import's file at once, replay answers after 24 hours, failed import rows after 30 days.</summary>
+/// <summary>Storage is reclaimed: a cancelled import's file at once, replay answers after 24 hours, failed import rows and what a revert needs after 30 days.</summary>
 public abstract class DataPurgeTests(CustomersApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -48,6 +48,8 @@ public abstract class DataPurgeTests(CustomersApp app)
             {
                 db.ImportRowErrors.Add(new ImportRowError { TenantId = tenant.Id, JobId = job.Id, Row = 2, Cells = "[\"x\"]", Error = "bad" });
                 db.ImportChunks.Add(new ImportChunk { TenantId = tenant.Id, JobId = job.Id, Sequence = 0, Data = [1, 2, 3] });
+                db.ImportCreatedBatches.Add(new ImportCreatedBatch { TenantId = tenant.Id, JobId = job.Id, FirstRow = 2, CustomerIds = "[1]", WrittenAt = job.CreatedAt });
+                db.ImportUpdatedRows.Add(new ImportUpdatedRow { TenantId = tenant.Id, JobId = job.Id, Row = 3, CustomerId = 1, Before = "{\"medical_notes\":\"x\"}", WrittenAt = job.CreatedAt });
             }
             db.LoginThrottles.AddRange(
                 new LoginThrottle { UserId = tenant.Office.Id, Client = "192.0.2.1", FailedCount = 3, LastFailedAt = now.AddHours(-25) },
@@ -62,6 +64,9 @@ public abstract class DataPurgeTests(CustomersApp app)
         (await app.WithDbAsync(db => db.IdempotencyRecords.Where(r => r.TenantId == tenant.Id).Select(r => r.Key).ToListAsync(Ct))).ShouldBe(["fresh"]);
         (await app.WithDbAsync(db => db.ImportRowErrors.Where(e => e.TenantId == tenant.Id).Select(e => e.JobId).ToListAsync(Ct))).ShouldBe([freshJob]);
         (await app.WithDbAsync(db => db.ImportChunks.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
+        // What a revert needs goes once the job is past its 30 days.
+        (await app.WithDbAsync(db => db.ImportCreatedBatches.Where(b => b.TenantId == tenant.Id).Select(b => b.JobId).ToListAsync(Ct))).ShouldBe([freshJob]);
+        (await app.WithDbAsync(db => db.ImportUpdatedRows.Where(r => r.TenantId == tenant.Id).Select(r => r.JobId).ToListAsync(Ct))).ShouldBe([freshJob]);
         oldJob.ShouldNotBe(freshJob);
         (await app.WithDbAsync(db => db.LoginThrottles.Where(t => t.UserId == tenant.Office.Id).OrderBy(t => t.Client).Select(t => t.Client).ToListAsync(Ct)))
             .ShouldBe(["192.0.2.2", "192.0.2.3"]);
