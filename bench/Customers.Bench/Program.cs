@@ -413,6 +413,8 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
         ("list page, search a name", () => $"{customers}?limit=50&search=Import%20a-{random.Next(0, options.CsvRows)}", "p95 ≤ 25 ms"),
         ("list page, search an email part", () => $"{customers}?limit=50&search=import{random.Next(0, 99_999)}%40", "p95 ≤ 25 ms"),
         ("stats", () => $"{customers}/stats", ""),
+        // Issue 20: counts, events, staff and retention candidates of the whole tenant.
+        ("compliance report", () => $"/api/tenants/{tenantId}/compliance-report", "≤ 1 s"),
     };
     foreach (var (name, url, target) in reads)
     {

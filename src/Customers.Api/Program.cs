@@ -74,6 +74,7 @@ app.MapAuthApi().MapPortalPasswordApi();
 app.MapTenantsApi();
 app.MapUsersApi();
 app.MapAuditApi();
+app.MapComplianceReportApi();
 app.MapCustomersApi()
     .MapCustomerStatsApi()
     .MapCustomerBulkApi()

@@ -21,6 +21,7 @@ public static class AuditActions
     public const string Restore = "customer.restore";
     public const string PortalInvitation = "customer.portal_invitation";
     public const string PortalPasswordSet = "customer.portal_password_set";
+    public const string ComplianceReport = "tenant.compliance_report";
     public const string UserCreate = "user.create";
     public const string UserUpdate = "user.update";
     public const string UserPasswordSet = "user.password_set";
@@ -32,6 +33,6 @@ public static class AuditActions
     [
         Create, Update, Archive, Unarchive, Delete, DataExport, Erase,
         BulkCreate, BulkUpdate, BulkArchive, BulkUnarchive, BulkDelete, Export, Import, ImportRun, ImportRevert, Restore,
-        PortalInvitation, PortalPasswordSet, UserCreate, UserUpdate, UserPasswordSet, UserSignInBlocked,
+        PortalInvitation, PortalPasswordSet, ComplianceReport, UserCreate, UserUpdate, UserPasswordSet, UserSignInBlocked,
     ];
 }

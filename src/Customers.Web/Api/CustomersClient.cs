@@ -213,6 +213,23 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     public Task<ApiResult<AuditListResponse>> RecentAuditAsync(int limit) =>
         SendAsync<AuditListResponse>(HttpMethod.Get, $"api/tenants/{session.TenantId}/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>The data-protection report for a period (admins); null dates take the API's default (the last 12 months).</summary>
+    public Task<ApiResult<ComplianceReport>> ComplianceReportAsync(DateOnly? from, DateOnly? to) =>
+        SendAsync<ComplianceReport>(HttpMethod.Get, ComplianceUrl(from, to));
+
+    public async Task<ApiResult<(byte[] Bytes, string FileName)>> ComplianceReportCsvAsync(DateOnly? from, DateOnly? to)
+    {
+        var file = await DownloadAsync(ComplianceUrl(from, to), "text/csv");
+        return new((file.Value.Bytes, file.Value.FileName ?? "compliance-report.csv"), file.Problem);
+    }
+
+    private string ComplianceUrl(DateOnly? from, DateOnly? to) =>
+        $"api/tenants/{session.TenantId}/compliance-report?" + string.Join('&', new[]
+        {
+            from is { } f ? "from=" + f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            to is { } t ? "to=" + t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        }.OfType<string>());
+
     private string CustomerUrl(int id) => $"{CustomersUrl}/{id.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The CSV the export gives for the list's filters, with the file name the service suggests.</summary>
@@ -223,9 +240,9 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
     }
 
     /// <summary>A file the API gives (its bytes, and the name it suggests, if any).</summary>
-    private async Task<ApiResult<(byte[] Bytes, string? FileName)>> DownloadAsync(string url)
+    private async Task<ApiResult<(byte[] Bytes, string? FileName)>> DownloadAsync(string url, string? accept = null)
     {
-        var response = await SendRawAsync(HttpMethod.Get, url, null, authenticated: true);
+        var response = await SendRawAsync(HttpMethod.Get, url, null, authenticated: true, accept);
         if (response.Problem is not null)
         {
             return new(default, response.Problem);
@@ -260,9 +277,13 @@ public sealed class CustomersClient(HttpClient http, UserSession session, Naviga
         return new(response.Succeeded, response.Problem);
     }
 
-    private async Task<ApiResult<HttpResponseMessage>> SendRawAsync(HttpMethod method, string url, object? body, bool authenticated)
+    private async Task<ApiResult<HttpResponseMessage>> SendRawAsync(HttpMethod method, string url, object? body, bool authenticated, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
         if (body is HttpContent content)
         {
             request.Content = content;
