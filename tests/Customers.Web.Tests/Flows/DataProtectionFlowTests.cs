@@ -34,7 +34,9 @@ public abstract class DataProtectionFlowTests(IWebHost host, Browsers browsers)
         await Screenshots.SaveAsync(page, "data-protection");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
-        var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var csv = System.Text.Encoding.UTF8.GetString(bytes);
         csv.ShouldStartWith("\uFEFFSection,Item,Count,Customer ID,Name,At,By,Role,Details");
         csv.ShouldContain("Retention candidate,unchanged,,");
 
