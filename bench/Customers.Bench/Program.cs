@@ -97,7 +97,8 @@ Console.WriteLine($"{options.Iterations} requests each; {Environment.ProcessorCo
 if (options.CsvRows > 0)
 {
     var (csvTenantId, csvRows) = await CsvBenchmarkAsync(http, options);
-    await BrowserBenchmark.RunAsync(options.Url, token, csvTenantId, csvRows);
+    // Searched by the names of the first import ("Import a-N", N below --csv-rows); the tenant holds csvRows.
+    await BrowserBenchmark.RunAsync(options.Url, token, csvTenantId, csvRows, options.CsvRows);
 }
 if (options.Postgres is not null)
 {

@@ -59,7 +59,8 @@ public static class AuditApi
         {
             events = events.Where(e => e.Action == action);
         }
-        var total = await events.CountAsync(cancellationToken);
+        // Counted up to one past the paging window, as every list (§4): a busy tenant's log is long.
+        var counted = await events.Take(Pagination.Window + 1).CountAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((int)Math.Min((long)(paging.Page - 1) * paging.Limit, int.MaxValue))
             .Take(paging.Limit)
@@ -67,6 +68,6 @@ public static class AuditApi
         var names = await UserNames.LoadAsync(db, rows.Select(e => e.ActorUserId), cancellationToken);
         return TypedResults.Ok(new AuditListResponse(
             rows.Select(e => AuditEventResponse.From(e, names)).ToList(),
-            new Pagination(paging.Page, paging.Limit, total, (int)Math.Ceiling(total / (double)paging.Limit))));
+            Pagination.Of(paging.Page, paging.Limit, Math.Min(counted, Pagination.Window), counted <= Pagination.Window)));
     }
 }

@@ -83,6 +83,10 @@ public sealed record CustomerListQuery(
         {
             CustomerRules.AddError(errors, "sort", $"sort must be one of {string.Join(", ", SortKeys)}, with '-' in front for descending");
         }
+        if (!errors.ContainsKey("page") && !errors.ContainsKey("limit") && (long)(page - 1) * limit >= Pagination.Window)
+        {
+            CustomerRules.AddError(errors, "page", $"page {page} starts past row {Pagination.Window:N0}: narrow the search or the filters, or use the export for every row");
+        }
         return errors.Count > 0 ? null : new CustomerPage(page, limit, key, descending);
     }
 

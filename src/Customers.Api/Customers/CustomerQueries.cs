@@ -21,16 +21,52 @@ public static class CustomerQueries
         }
         if (filter.Search is not null)
         {
-            // % and _ are literal: escape them (and the escape character) for LIKE.
-            var pattern = "%" + filter.Search.Replace(@"\", @"\\", StringComparison.Ordinal)
-                .Replace("%", @"\%", StringComparison.Ordinal)
-                .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            // Only a term that is a phone number matches a phone exactly (an erased customer's phone is empty).
-            var phone = PhoneRules.Parse(filter.Search)?.E164;
-            query = search.Matching(query, pattern, phone);
+            // Every term must match somewhere (§4): "smith geoffrey" finds Geoffrey Smith.
+            foreach (var term in SearchTerms(filter.Search))
+            {
+                query = search.Matching(query, LikePattern(term.Text), term.Phone);
+            }
         }
         return query;
     }
+
+    /// <summary>The most words a search is split into; more are matched as the last one's text.</summary>
+    public const int MaxSearchWords = 8;
+
+    /// <summary>
+    /// The terms of a search (§4): a whole search that is a phone number or a postcode is one term
+    /// (the phone also matched on its E.164 form, the postcode in its stored form, so `hg11bg`
+    /// finds `HG1 1BG`); otherwise each word is a term, with the same two readings of its own.
+    /// </summary>
+    public static IReadOnlyList<(string Text, string? Phone)> SearchTerms(string search)
+    {
+        var whole = search.Trim();
+        if (Phone(whole) is { } phone)
+        {
+            return [(whole, phone)];
+        }
+        if (UkPostcode.Normalise(whole) is { } postcode)
+        {
+            return [(postcode, null)];
+        }
+        var words = whole.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (words.Count > MaxSearchWords)
+        {
+            words = [.. words.Take(MaxSearchWords - 1), string.Join(' ', words.Skip(MaxSearchWords - 1))];
+        }
+        return words.Select(w => (UkPostcode.Normalise(w) ?? w, Phone(w))).ToList();
+    }
+
+    // Only text written as a phone number is read as one: the phone parser finds digits in any text ("geoffrey 07700…").
+    private static string? Phone(string text) =>
+        text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-' or '.')
+            ? PhoneRules.Parse(text)?.E164
+            : null;
+
+    // % and _ are literal: escape them (and the escape character) for LIKE.
+    private static string LikePattern(string text) => "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     public static IOrderedQueryable<Customer> Sort(this IQueryable<Customer> query, string key, bool descending)
     {

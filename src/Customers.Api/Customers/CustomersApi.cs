@@ -86,17 +86,38 @@ public static class CustomersApi
         var customers = (deleted.Value ? db.Customers.IgnoreQueryFilters(["active"]) : db.Customers).AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value)
             .Filter(filter, search);
-        var total = await customers.CountAsync(cancellationToken);
+        var (total, exact) = await CountAsync(db, tenantId, filter, deleted.Value, customers, cancellationToken);
         var rows = await customers
             .Sort(page.SortKey, page.Descending)
             .Skip((int)Math.Min((long)(page.Page - 1) * page.Limit, int.MaxValue))
             .Take(page.Limit)
             .ToListAsync(cancellationToken);
-        var totalPages = (int)Math.Ceiling(total / (double)page.Limit);
         var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
         return TypedResults.Ok(new CustomerListResponse(
             rows.Select(c => c.AsResponse(names)).ToList(),
-            new Pagination(page.Page, page.Limit, total, totalPages)));
+            Pagination.Of(page.Page, page.Limit, total, exact)));
+    }
+
+    /// <summary>
+    /// The list's total (§4 "Paging window"): an unfiltered list's exact size from the statistics
+    /// counters (no scan); otherwise the matches counted up to one past the window, so a broad
+    /// search never counts a million rows.
+    /// </summary>
+    private static async Task<(int Total, bool Exact)> CountAsync(
+        CustomersDbContext db, int tenantId, CustomerFilter filter, bool deleted, IQueryable<Customer> customers, CancellationToken cancellationToken)
+    {
+        if (!deleted && filter is { Search: null, PayingOrg: null, IsLoginEnabled: null })
+        {
+            var (all, archived) = await StatCounters.CountsAsync(db, tenantId, cancellationToken);
+            return (filter.Archived switch
+            {
+                ArchivedFilter.Active => all - archived,
+                ArchivedFilter.Archived => archived,
+                _ => all,
+            }, true);
+        }
+        var counted = await customers.Take(Pagination.Window + 1).CountAsync(cancellationToken);
+        return counted > Pagination.Window ? (Pagination.Window, false) : (counted, true);
     }
 
     private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.TenantAdmin) || user.IsInRole(Roles.PlatformAdmin);

@@ -4,4 +4,12 @@ public sealed record Pagination(
     int Page,
     int Limit,
     int Total,
-    [property: System.Text.Json.Serialization.JsonPropertyName("totalPages")] int TotalPages);
+    [property: System.Text.Json.Serialization.JsonPropertyName("totalPages")] int TotalPages,
+    bool TotalExact = true)
+{
+    /// <summary>Matches counted at most (§4 "Paging window"): past it `total` is a lower bound, and no page may start past it.</summary>
+    public const int Window = 10_000;
+
+    public static Pagination Of(int page, int limit, int total, bool exact) =>
+        new(page, limit, total, (int)Math.Ceiling(total / (double)limit), exact);
+}

@@ -37,6 +37,18 @@ public static class StatCounters
             .Select(g => new Counter(g.Key.Metric, g.Key.Key, g.Sum(d => (long)d.Delta), g.Count()))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The tenant's live customers and how many of them are archived, from the counters (no scan of customers).</summary>
+    public static async Task<(int All, int Archived)> CountsAsync(CustomersDbContext db, int tenantId, CancellationToken cancellationToken)
+    {
+        var counts = await db.CustomerStatDeltas.AsNoTracking()
+            .Where(d => d.TenantId == tenantId && d.Key == "" && (d.Metric == Total || d.Metric == ArchivedCount))
+            .GroupBy(d => d.Metric)
+            .Select(g => new { Metric = g.Key, Count = g.Sum(d => (long)d.Delta) })
+            .ToListAsync(cancellationToken);
+        int Count(string metric) => (int)Math.Max(0, counts.Where(c => c.Metric == metric).Sum(c => c.Count));
+        return (Count(Total), Count(ArchivedCount));
+    }
+
     /// <summary>
     /// Replaces the tenant's counters with a count of its customers: fills them for data that
     /// predates the counters, and repairs any drift. On PostgreSQL the count and the delete see
