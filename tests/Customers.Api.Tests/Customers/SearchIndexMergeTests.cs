@@ -31,6 +31,6 @@ public sealed class SearchIndexMergePostgresTests(PostgresApp app) : IClassFixtu
     }
 
     private Task<long> PendingEntriesAsync() => app.WithDbAsync(db => db.Database
-        .SqlQueryRaw<long>("""SELECT pending_tuples AS "Value" FROM pgstatginindex('ix_customers_search_trgm'::regclass)""")
+        .SqlQueryRaw<long>("""SELECT pending_tuples AS "Value" FROM pgstatginindex('ix_customers_tenant_search_trgm'::regclass)""")
         .SingleAsync(Ct));
 }

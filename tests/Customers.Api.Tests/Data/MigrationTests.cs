@@ -9,14 +9,14 @@ public sealed class MigrationPostgresTests(PostgresApp app) : MigrationTests(app
     {
         // What EF Core cannot declare, created by the initial migration's SQL (its .Sql.cs part).
         var objects = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("""
-            SELECT indexname AS "Value" FROM pg_indexes WHERE tablename = 'customers' AND indexname IN ('ix_customers_search_trgm', 'ix_customers_phone_lower_name')
+            SELECT indexname AS "Value" FROM pg_indexes WHERE tablename = 'customers' AND indexname IN ('ix_customers_tenant_search_trgm', 'ix_customers_phone_lower_name')
             UNION ALL
             SELECT tgname FROM pg_trigger WHERE NOT tgisinternal
             """).ToListAsync(TestContext.Current.CancellationToken));
 
         objects.Order(StringComparer.Ordinal).ShouldBe([
             "customers_check_changed_tenant", "customers_check_new_tenants", "ix_customers_phone_lower_name",
-            "ix_customers_search_trgm", "tenants_keep_customers_on_delete", "tenants_keep_customers_on_update"]);
+            "ix_customers_tenant_search_trgm", "tenants_keep_customers_on_delete", "tenants_keep_customers_on_update"]);
     }
 }
 

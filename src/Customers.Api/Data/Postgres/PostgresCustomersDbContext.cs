@@ -8,6 +8,8 @@ public sealed class PostgresCustomersDbContext(DbContextOptions<PostgresCustomer
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("pg_trgm");
+        // tenant_id in the search index (a GIN index of a plain column): docs/adr/20261206-tenant-led-trigram-index.md
+        modelBuilder.HasPostgresExtension("btree_gin");
 
         var customer = modelBuilder.Entity<Customer>();
         // Keys lead with tenant_id so the table can be distributed by tenant (Citus).
