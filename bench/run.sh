@@ -24,6 +24,7 @@ env ASPNETCORE_ENVIRONMENT=Benchmark \
   Auth__SigningKey="benchmark-signing-key-$(head -c 16 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
   Logging__LogLevel__Default=Warning \
   RateLimits__HeavyPerMinute=1000000 \
+  RateLimits__PerMinute=1000000 \
   Imports__MaxUploadBytes=400000000 \
   "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=${BENCH_SQL_LOG:-Warning}" \
   dotnet "$OUT/api/Customers.Api.dll" > "$OUT/api.log" 2>&1 &

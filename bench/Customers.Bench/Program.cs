@@ -21,6 +21,13 @@ using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = 
 
 var token = await LoginAsync(http, options.Username, options.Password);
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+if (args.Contains("--search-only"))
+{
+    // Issue 18's search benchmark alone: it writes its tenants straight into PostgreSQL.
+    await SearchBenchmark.RunAsync(http, options.Postgres ?? throw new InvalidOperationException("--search-only needs --postgres"),
+        options.SearchRows, options.Iterations);
+    return 0;
+}
 var tenantId = await CreateTenantAsync(http);
 var customers = $"/api/tenants/{tenantId}/customers";
 
@@ -510,7 +517,7 @@ static double Percentile(List<double> sorted, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
-internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows, string? Postgres, int XlsxRows)
+internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows, string? Postgres, int XlsxRows, int SearchRows)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -532,6 +539,7 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             int.Parse(Get("--import-warmup-rows", "30000"), CultureInfo.InvariantCulture),
             // The service's PostgreSQL, for the reference figures (bench/run.sh passes it).
             Get("--postgres", "") is { Length: > 0 } postgres ? postgres : null,
-            int.Parse(Get("--xlsx-rows", "100000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--xlsx-rows", "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--search-rows", "1000000"), CultureInfo.InvariantCulture));
     }
 }
