@@ -294,12 +294,12 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
     Console.WriteLine("| CSV operation | rows | seconds | rows/s | service memory growth |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
 
-    async Task ImportAsync(int rows, string tag, string? into = null, bool workbook = false, bool report = false)
+    async Task ImportAsync(int rows, string tag, string? into = null, bool workbook = false, bool report = false, bool longNotes = false)
     {
         HttpContent content;
         if (workbook)
         {
-            content = new ByteArrayContent(await BenchWorkbook.CreateAsync(rows, tag));
+            content = new ByteArrayContent(await BenchWorkbook.CreateAsync(rows, tag, longNotes));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
         else
@@ -307,7 +307,7 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
             var csv = new System.Text.StringBuilder(BenchWorkbook.Header + "\r\n");
             for (var i = 0; i < rows; i++)
             {
-                csv.AppendJoin(',', BenchWorkbook.Row(tag, i).Select(Quote)).Append("\r\n");
+                csv.AppendJoin(',', BenchWorkbook.Row(tag, i, longNotes).Select(Quote)).Append("\r\n");
             }
             content = new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv");
         }
@@ -398,6 +398,12 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
     {
         // The same rows as an Excel workbook, into a tenant of their own (the reads below use the CSV tenant).
         await ImportAsync(options.XlsxRows, "x", into: $"/api/tenants/{await CreateTenantAsync(http)}/customers", workbook: true, report: true);
+    }
+    if (options.BigFileRows > 0)
+    {
+        // Files of ~100 MB (rows with 600 characters of notes that do not compress): memory must stay flat.
+        await ImportAsync(options.BigFileRows, "f", into: $"/api/tenants/{await CreateTenantAsync(http)}/customers", report: true, longNotes: true);
+        await ImportAsync(options.BigFileRows, "g", into: $"/api/tenants/{await CreateTenantAsync(http)}/customers", workbook: true, report: true, longNotes: true);
     }
     while (total < options.BigExportRows)
     {
@@ -517,7 +523,7 @@ static double Percentile(List<double> sorted, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
-internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows, string? Postgres, int XlsxRows, int SearchRows)
+internal sealed record BenchOptions(string Url, string Username, string Password, int Iterations, int Warmup, int CsvRows, int BigExportRows, int ServicePid, int ImportWarmupRows, string? Postgres, int XlsxRows, int SearchRows, int BigFileRows)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -540,6 +546,7 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             // The service's PostgreSQL, for the reference figures (bench/run.sh passes it).
             Get("--postgres", "") is { Length: > 0 } postgres ? postgres : null,
             int.Parse(Get("--xlsx-rows", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--search-rows", "1000000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--search-rows", "1000000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--big-file-rows", "0"), CultureInfo.InvariantCulture));
     }
 }
