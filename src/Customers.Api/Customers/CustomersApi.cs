@@ -87,9 +87,14 @@ public static class CustomersApi
             .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value)
             .Filter(filter, search);
         var (total, exact) = await CountAsync(db, tenantId, filter, deleted.Value, customers, cancellationToken);
-        var rows = await customers
+        var offset = (page.Page - 1) * page.Limit;
+        // Nothing to read when the count says the page is empty: a search without a match in a big
+        // tenant would otherwise walk the sort order's index through every row looking for one.
+        // (Only for a counted total: the unfiltered one comes from counters, which may drift.)
+        var counted = deleted.Value || filter is not { Search: null, PayingOrg: null, IsLoginEnabled: null };
+        var rows = counted && exact && offset >= total ? [] : await customers
             .Sort(page.SortKey, page.Descending)
-            .Skip((int)Math.Min((long)(page.Page - 1) * page.Limit, int.MaxValue))
+            .Skip(offset)
             .Take(page.Limit)
             .ToListAsync(cancellationToken);
         var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
