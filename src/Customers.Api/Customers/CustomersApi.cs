@@ -83,46 +83,43 @@ public static class CustomersApi
             return TypedResults.Problem("Only an admin can list deleted customers", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var customers = (deleted.Value ? db.Customers.IgnoreQueryFilters(["active"]) : db.Customers).AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value)
-            .Filter(filter, search);
-        var (total, exact) = await CountAsync(db, tenantId, filter, deleted.Value, customers, cancellationToken);
+        var inState = (deleted.Value ? db.Customers.IgnoreQueryFilters(["active"]) : db.Customers).AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value);
+        var customers = inState.Filter(filter, search);
         var offset = (page.Page - 1) * page.Limit;
-        // Nothing to read when the count says the page is empty: a search without a match in a big
-        // tenant would otherwise walk the sort order's index through every row looking for one.
-        // (Only for a counted total: the unfiltered one comes from counters, which may drift.)
-        var counted = deleted.Value || filter is not { Search: null, PayingOrg: null, IsLoginEnabled: null };
-        var rows = counted && exact && offset >= total ? [] : await customers
-            .Sort(page.SortKey, page.Descending)
-            .Skip(offset)
-            .Take(page.Limit)
-            .ToListAsync(cancellationToken);
-        var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
-        return TypedResults.Ok(new CustomerListResponse(
-            rows.Select(c => c.AsResponse(names)).ToList(),
-            Pagination.Of(page.Page, page.Limit, total, exact)));
-    }
-
-    /// <summary>
-    /// The list's total (§4 "Paging window"): an unfiltered list's exact size from the statistics
-    /// counters (no scan); otherwise the matches counted up to one past the window, so a broad
-    /// search never counts a million rows.
-    /// </summary>
-    private static async Task<(int Total, bool Exact)> CountAsync(
-        CustomersDbContext db, int tenantId, CustomerFilter filter, bool deleted, IQueryable<Customer> customers, CancellationToken cancellationToken)
-    {
-        if (!deleted && filter is { Search: null, PayingOrg: null, IsLoginEnabled: null })
+        int total;
+        bool exact;
+        List<Customer> rows;
+        if (!deleted.Value && filter is { Search: null, PayingOrg: null, IsLoginEnabled: null })
         {
+            // The unfiltered list's exact size is in the statistics counters: no scan.
             var (all, archived) = await StatCounters.CountsAsync(db, tenantId, cancellationToken);
-            return (filter.Archived switch
+            (total, exact) = (filter.Archived switch
             {
                 ArchivedFilter.Active => all - archived,
                 ArchivedFilter.Archived => archived,
                 _ => all,
             }, true);
+            rows = await customers.Sort(page.SortKey, page.Descending).Skip(offset).Take(page.Limit).ToListAsync(cancellationToken);
         }
-        var counted = await customers.Take(Pagination.Window + 1).CountAsync(cancellationToken);
-        return counted > Pagination.Window ? (Pagination.Window, false) : (counted, true);
+        else
+        {
+            // The matches' ids, up to one past the window, read through the search index with no
+            // order to keep (§4 "Paging window"). Within the window the page is sorted among those
+            // ids alone; past it, the page comes from the sort order over every match. Sorting the
+            // matches in the query instead let the planner walk the sort key's index through a big
+            // tenant's rows (a full name at 1M: 117 ms p95; a term without a match: 6 s).
+            var ids = await customers.Select(c => c.Id).Take(Pagination.Window + 1).ToListAsync(cancellationToken);
+            exact = ids.Count <= Pagination.Window;
+            total = Math.Min(ids.Count, Pagination.Window);
+            rows = exact && offset >= total ? []
+                : await (exact ? inState.Where(c => ids.Contains(c.Id)) : customers)
+                    .Sort(page.SortKey, page.Descending).Skip(offset).Take(page.Limit).ToListAsync(cancellationToken);
+        }
+        var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
+        return TypedResults.Ok(new CustomerListResponse(
+            rows.Select(c => c.AsResponse(names)).ToList(),
+            Pagination.Of(page.Page, page.Limit, total, exact)));
     }
 
     private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.TenantAdmin) || user.IsInRole(Roles.PlatformAdmin);
