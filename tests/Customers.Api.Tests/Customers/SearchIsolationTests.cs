@@ -18,13 +18,13 @@ public sealed class SearchIsolationPostgresTests(PostgresApp app) : IClassFixtur
         // Enough rows that the planner searches through the trigram index rather than the tenant's rows.
         await AddCustomersAsync(small.Id, 0, 8_000, "Small", "HG1 1BG");
         await AddCustomersAsync(big.Id, 0, 15_000, "Neighbour", "LS6 2QX");
-        var before = await SearchBuffersAsync(small.Id, "LS6 2");
+        var before = await FewestBuffersAsync(small.Id, "LS6 2");
 
         await AddCustomersAsync(big.Id, 15_000, 15_000, "Neighbour", "LS6 2QX");
-        var after = await SearchBuffersAsync(small.Id, "LS6 2");
+        var after = await FewestBuffersAsync(small.Id, "LS6 2");
 
         // The shared index read the neighbour's 15,000 (then 30,000) matching entries and rows.
-        after.ShouldBeLessThanOrEqualTo(before + 10, $"buffers before {before}, after {after}");
+        after.ShouldBeLessThanOrEqualTo(before + before / 10 + 10, $"buffers before {before}, after {after}");
         (await client.ListCustomerNamesAsync(small, "search=" + Uri.EscapeDataString("LS6 2"))).ShouldBeEmpty();
         (await big.OfficeClient().GetUrlAsync($"{big.CustomersUrl}?search={Uri.EscapeDataString("LS6 2")}&limit=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -42,14 +42,25 @@ public sealed class SearchIsolationPostgresTests(PostgresApp app) : IClassFixtur
         return 0;
     });
 
-    /// <summary>Shared buffers (hit and read) of the list's count of a search, as the service runs it (§4's window: at most 10,001).</summary>
+    // The fewest of three runs: a first run may also set hint bits or meet autovacuum's work.
+    private async Task<long> FewestBuffersAsync(int tenantId, string term)
+    {
+        var fewest = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            fewest = Math.Min(fewest, await SearchBuffersAsync(tenantId, term));
+        }
+        return fewest;
+    }
+
+    /// <summary>Shared buffers (hit and read) of reading a search's matches, as the list does first (§4's window: at most 10,001).</summary>
     private Task<long> SearchBuffersAsync(int tenantId, string term) => app.WithDbAsync(async db =>
     {
         var pattern = "%" + term + "%";
         var plans = await db.Database.SqlQuery<string>($"""
             EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
             SELECT count(*) FROM (
-                SELECT 1 FROM customers c
+                SELECT c.customer_id FROM customers c
                 WHERE c.tenant_id = {tenantId} AND c.is_active AND NOT c.archived
                   AND customer_search_text(c.name, c.email, c.phone, c.postcode) ILIKE {pattern}
                 LIMIT 10001) AS matches
