@@ -296,11 +296,10 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
 
     async Task ImportAsync(int rows, string tag, string? into = null, bool workbook = false, bool report = false, bool longNotes = false)
     {
-        HttpContent content;
+        byte[] file;
         if (workbook)
         {
-            content = new ByteArrayContent(await BenchWorkbook.CreateAsync(rows, tag, longNotes));
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            file = await BenchWorkbook.CreateAsync(rows, tag, longNotes);
         }
         else
         {
@@ -309,10 +308,12 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
             {
                 csv.AppendJoin(',', BenchWorkbook.Row(tag, i, longNotes).Select(Quote)).Append("\r\n");
             }
-            content = new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv");
+            file = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
         }
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(workbook ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
         var form = new MultipartFormDataContent { { content, "file", workbook ? "bench.xlsx" : "bench.csv" } };
-        var size = (await content.ReadAsByteArrayAsync()).Length;
+        var size = file.Length;
         var memoryBefore = ReadRss(options.ServicePid);
         long peak = memoryBefore;
         var stopwatch = Stopwatch.StartNew();

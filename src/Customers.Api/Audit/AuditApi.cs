@@ -68,6 +68,6 @@ public static class AuditApi
         var names = await UserNames.LoadAsync(db, rows.Select(e => e.ActorUserId), cancellationToken);
         return TypedResults.Ok(new AuditListResponse(
             rows.Select(e => AuditEventResponse.From(e, names)).ToList(),
-            Pagination.Of(paging.Page, paging.Limit, Math.Min(counted, Pagination.Window), counted <= Pagination.Window)));
+            Pagination.Counted(paging.Page, paging.Limit, counted)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Customers.Api.Customers;
@@ -68,7 +69,8 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        int tenantId, [AsParameters] CustomerListQuery query, ClaimsPrincipal user, CustomersDbContext db, ICustomerSearch search, CancellationToken cancellationToken)
+        int tenantId, [AsParameters] CustomerListQuery query, ClaimsPrincipal user, IAuthorizationService authorization, CustomersDbContext db,
+        ICustomerSearch search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         var filter = query.ToFilter(errors);
@@ -78,7 +80,8 @@ public static class CustomersApi
         {
             return Problems.Validation(errors);
         }
-        if (deleted.Value && !IsAdmin(user))
+        // The admin rule of the restore route's policy, for this one parameter of a route open to all staff.
+        if (deleted.Value && !(await authorization.AuthorizeAsync(user, Policies.TenantAdmin)).Succeeded)
         {
             return TypedResults.Problem("Only an admin can list deleted customers", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -87,19 +90,18 @@ public static class CustomersApi
             .Where(c => c.TenantId == tenantId && c.IsActive != deleted.Value);
         var customers = inState.Filter(filter, search);
         var offset = (page.Page - 1) * page.Limit;
-        int total;
-        bool exact;
+        Pagination pagination;
         List<Customer> rows;
         if (!deleted.Value && filter is { Search: null, PayingOrg: null, IsLoginEnabled: null })
         {
             // The unfiltered list's exact size is in the statistics counters: no scan.
             var (all, archived) = await StatCounters.CountsAsync(db, tenantId, cancellationToken);
-            (total, exact) = (filter.Archived switch
+            pagination = Pagination.Of(page.Page, page.Limit, filter.Archived switch
             {
                 ArchivedFilter.Active => all - archived,
                 ArchivedFilter.Archived => archived,
                 _ => all,
-            }, true);
+            }, exact: true);
             rows = await customers.Sort(page.SortKey, page.Descending).Skip(offset).Take(page.Limit).ToListAsync(cancellationToken);
         }
         else
@@ -110,19 +112,14 @@ public static class CustomersApi
             // matches in the query instead let the planner walk the sort key's index through a big
             // tenant's rows (a full name at 1M: 117 ms p95; a term without a match: 6 s).
             var ids = await customers.Select(c => c.Id).Take(Pagination.Window + 1).ToListAsync(cancellationToken);
-            exact = ids.Count <= Pagination.Window;
-            total = Math.Min(ids.Count, Pagination.Window);
-            rows = exact && offset >= total ? []
-                : await (exact ? inState.Where(c => ids.Contains(c.Id)) : customers)
+            pagination = Pagination.Counted(page.Page, page.Limit, ids.Count);
+            rows = pagination.TotalExact && offset >= pagination.Total ? []
+                : await (pagination.TotalExact ? inState.Where(c => ids.Contains(c.Id)) : customers)
                     .Sort(page.SortKey, page.Descending).Skip(offset).Take(page.Limit).ToListAsync(cancellationToken);
         }
         var names = await UserNames.LoadAsync(db, rows.Select(c => c.ArchivedBy), cancellationToken);
-        return TypedResults.Ok(new CustomerListResponse(
-            rows.Select(c => c.AsResponse(names)).ToList(),
-            Pagination.Of(page.Page, page.Limit, total, exact)));
+        return TypedResults.Ok(new CustomerListResponse(rows.Select(c => c.AsResponse(names)).ToList(), pagination));
     }
-
-    private static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.TenantAdmin) || user.IsInRole(Roles.PlatformAdmin);
 
     /// <summary>Brings back a customer deleted within <see cref="RestoreWindow"/> (admins, §4), unless its username or its name and phone are taken again.</summary>
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> RestoreAsync(
@@ -147,10 +144,7 @@ public static class CustomersApi
         {
             return Problems.Conflict($"Customer {id} cannot be restored: username '{username}' is taken by another customer", "username");
         }
-        var key = CustomerRules.DuplicateKey(customer.Name, customer.Phone);
-        var same = (await writer.FindSamePhoneAndNameAsync(db, tenantId, [customer], cancellationToken))
-            .Where(c => c.Id != id && CustomerRules.DuplicateKey(c.Name, c.Phone) == key).Select(c => (int?)c.Id).Min();
-        if (same is { } duplicateOf)
+        if (await DuplicateOfAsync(db, writer, tenantId, customer, cancellationToken) is { } duplicateOf)
         {
             return Problems.Conflict($"Customer {id} cannot be restored: it would be a duplicate of customer {duplicateOf}");
         }
@@ -202,11 +196,7 @@ public static class CustomersApi
         }
         if (!allow)
         {
-            // §5's rule, as bulk create and import apply it: the same name and phone as a live customer.
-            var key = CustomerRules.DuplicateKey(customer.Name, customer.Phone);
-            var same = (await writer.FindSamePhoneAndNameAsync(db, tenantId, [customer], cancellationToken))
-                .Where(c => CustomerRules.DuplicateKey(c.Name, c.Phone) == key).Select(c => (int?)c.Id).Min();
-            if (same is { } duplicateOf)
+            if (await DuplicateOfAsync(db, writer, tenantId, customer, cancellationToken) is { } duplicateOf)
             {
                 return Problems.Conflict($"Duplicate of customer {duplicateOf}", "name");
             }
@@ -332,6 +322,20 @@ public static class CustomersApi
 
     internal static Task<bool> UsernameTakenAsync(CustomersDbContext db, int tenantId, string username, int? excludeId, CancellationToken cancellationToken) =>
         db.Customers.AnyAsync(c => c.TenantId == tenantId && c.IsActive && c.Username == username && c.Id != excludeId, cancellationToken);
+
+    /// <summary>
+    /// §5's rule, as bulk create and import apply it: the first live customer of the tenant with
+    /// the same name and phone as <paramref name="customer"/> (itself excluded), or null.
+    /// </summary>
+    private static async Task<int?> DuplicateOfAsync(
+        CustomersDbContext db, ICustomerBulkWriter writer, int tenantId, Customer customer, CancellationToken cancellationToken)
+    {
+        var key = CustomerRules.DuplicateKey(customer.Name, customer.Phone);
+        return (await writer.FindSamePhoneAndNameAsync(db, tenantId, [customer], cancellationToken))
+            .Where(c => c.Id != customer.Id && CustomerRules.DuplicateKey(c.Name, c.Phone) == key)
+            .Select(c => (int?)c.Id)
+            .Min();
+    }
 
     internal static ProblemHttpResult CustomerNotFound(int id) => Problems.NotFound($"Customer {id} not found");
 

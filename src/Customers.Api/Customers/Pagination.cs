@@ -12,4 +12,8 @@ public sealed record Pagination(
 
     public static Pagination Of(int page, int limit, int total, bool exact) =>
         new(page, limit, total, (int)Math.Ceiling(total / (double)limit), exact);
+
+    /// <summary>From matches counted up to one past the window: past it, the window is the total and it is not exact.</summary>
+    public static Pagination Counted(int page, int limit, int counted) =>
+        Of(page, limit, Math.Min(counted, Window), counted <= Window);
 }

@@ -33,19 +33,15 @@ public static class TestWorkbooks
         _ => throw new ArgumentException($"No cell for {value.GetType().Name}"),
     };
 
-    public static ByteArrayContent Upload(byte[] workbook, string fileName = "passengers.xlsx", string? mapping = null)
+    public static MultipartFormDataContent Upload(byte[] workbook, string fileName = "passengers.xlsx", string? mapping = null)
     {
-        var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(workbook);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        form.Add(file, "file", fileName);
+        var form = new MultipartFormDataContent { { file, "file", fileName } };
         if (mapping is not null)
         {
             form.Add(new StringContent(mapping), "mapping");
         }
-        var bytes = form.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = form.Headers.ContentType;
-        return content;
+        return form;
     }
 }

@@ -156,10 +156,6 @@ public static class ImportColumns
             column is null ? CustomerCsv.Likeliest(h) : []);
     }).ToList();
 
-    /// <summary>The field names a mapping may name: the export's columns that are written, and first and last name.</summary>
-    public static IEnumerable<string> Fields => CustomerCsv.Columns.Where(c => c.Kind != CustomerCsv.Kind.ReadOnly)
-        .Select(c => c.Field).Append(CustomerCsv.FirstName.Field).Append(CustomerCsv.LastName.Field);
-
     private static bool IsField(string name) => CustomerCsv.Find(name) is { Kind: not CustomerCsv.Kind.ReadOnly };
 
     // An exact key first; else one that matches as headers do (ignoring case, spaces and punctuation).

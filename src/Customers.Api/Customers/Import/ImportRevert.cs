@@ -264,7 +264,7 @@ public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
         CustomerRules.ValidateCombination(customer, errors);
         var username = customer.Username;
         if (errors.Count == 0 && patch.Has("username") && username is not null
-            && await db.Customers.AnyAsync(c => c.TenantId == customer.TenantId && c.IsActive && c.Id != customer.Id && c.Username == username, cancellationToken))
+            && await CustomersApi.UsernameTakenAsync(db, customer.TenantId, username, customer.Id, cancellationToken))
         {
             CustomerRules.AddError(errors, "username", "taken");
         }
