@@ -55,20 +55,28 @@ internal static class SearchBenchmark
         Console.WriteLine($"Search data: {rows:N0} + {rows:N0} + 100 customers written and analysed in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
         Console.WriteLine();
-        Console.WriteLine($"| search ({iterations} of each: 2 sorts × pages 1 and 5) | tenant | p50 ms | p95 ms | p99 ms | max total | target p95 ≤ 25 ms |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---|");
+        Console.WriteLine($"| search ({iterations} of each: 2 sorts × pages 1 and 5) | tenant | p50 ms | p95 ms | p99 ms | max total | PostgreSQL alone: capped count p50 / p95 ms | target p95 ≤ 25 ms |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
+        await using var alone = new NpgsqlConnection(postgres);
+        await alone.OpenAsync();
         foreach (var (tenantId, size, label) in new[] { (big, rows, $"{rows / 1000:N0}k beside a {rows / 1000:N0}k neighbour"), (small, 100, "100 beside both") })
         {
             var random = new Random(5);
             foreach (var (kind, term) in Kinds(size))
             {
                 var times = new List<double>();
+                var countTimes = new List<double>();
                 var maxTotal = 0;
                 for (var i = 0; i < iterations; i++)
                 {
                     var sort = i % 2 == 0 ? "name" : "-created_at";
                     var page = i % 4 < 2 ? 1 : 5;
-                    var query = term is null ? "" : "&search=" + Uri.EscapeDataString(term(random));
+                    var text = term?.Invoke(random);
+                    if (text is not null)
+                    {
+                        countTimes.Add(await CappedCountAsync(alone, tenantId, text));
+                    }
+                    var query = text is null ? "" : "&search=" + Uri.EscapeDataString(text);
                     var watch = Stopwatch.StartNew();
                     using var response = await http.GetAsync($"/api/tenants/{tenantId}/customers?limit=50&sort={sort}&page={page}{query}");
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -81,11 +89,37 @@ internal static class SearchBenchmark
                     maxTotal = Math.Max(maxTotal, body.GetProperty("pagination").GetProperty("total").GetInt32());
                 }
                 times.Sort();
+                countTimes.Sort();
                 var p95 = Percentile(times, 0.95);
+                var aloneFigure = countTimes.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(countTimes, 0.5):F1} / {Percentile(countTimes, 0.95):F1}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {kind} | {label} | {Percentile(times, 0.5):F1} | {p95:F1} | {Percentile(times, 0.99):F1} | {maxTotal:N0} | {(p95 <= 25 ? "met" : "MISSED")} |"));
+                    $"| {kind} | {label} | {Percentile(times, 0.5):F1} | {p95:F1} | {Percentile(times, 0.99):F1} | {maxTotal:N0} | {aloneFigure} | {(p95 <= 25 ? "met" : "MISSED")} |"));
             }
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL alone doing the least every search needs (§4 "Paging window"): counting its
+    /// matches up to 10,001, with the service's terms (CustomerQueries.SearchTerms) written as SQL
+    /// by hand and sent straight to the server. Milliseconds.
+    /// </summary>
+    private static async Task<double> CappedCountAsync(NpgsqlConnection connection, int tenantId, string search)
+    {
+        await using var count = new NpgsqlCommand { Connection = connection };
+        count.Parameters.AddWithValue(tenantId);
+        var conditions = new List<string>();
+        foreach (var (text, phone) in Customers.Api.Customers.CustomerQueries.SearchTerms(search))
+        {
+            count.Parameters.AddWithValue(phone ?? Customers.Api.Customers.CustomerQueries.LikePattern(text));
+            conditions.Add(phone is null
+                ? $"customer_search_text(name, email, phone, postcode) ILIKE ${count.Parameters.Count}"
+                : $"phone = ${count.Parameters.Count}");
+        }
+        count.CommandText = "SELECT count(*) FROM (SELECT 1 FROM customers WHERE tenant_id = $1 AND is_active AND NOT archived AND "
+            + string.Join(" AND ", conditions) + " LIMIT 10001) AS matches";
+        var watch = Stopwatch.StartNew();
+        await count.ExecuteScalarAsync();
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Each query kind with a maker of its term (null: the list without search).</summary>
@@ -115,8 +149,11 @@ internal static class SearchBenchmark
 
     private static string Surname(int g) => g % 5000 == 0 ? RareSurnames[g / 5000 % RareSurnames.Length] : CommonSurnames[g / 7 % CommonSurnames.Length];
 
+    // Domains and outward codes vary independently of the first name (g % 36), as they do in life:
+    // tied to it, every "gmail" row would sit under six first names, and a walk of the name order
+    // would cross whole first names without one.
     private static string Postcode(int g) =>
-        $"{Outwards[g % Outwards.Length]} {g / 3 % 10}{InwardLetters[g / 30 % 20]}{InwardLetters[g / 600 % 20]}";
+        $"{Outwards[g / 5 % Outwards.Length]} {g / 3 % 10}{InwardLetters[g / 30 % 20]}{InwardLetters[g / 600 % 20]}";
 
     private static string Phone(int g) => "+447700" + (g % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 
@@ -132,8 +169,8 @@ internal static class SearchBenchmark
                 f[1 + g % cardinality(f)] || ' ' || (CASE WHEN g % 5000 = 0 THEN r[1 + (g / 5000) % cardinality(r)] ELSE s[1 + (g / 7) % cardinality(s)] END),
                 '+447700' || lpad((g % 1000000)::text, 6, '0'),
                 lower(f[1 + g % cardinality(f)]) || '.' || lower(CASE WHEN g % 5000 = 0 THEN r[1 + (g / 5000) % cardinality(r)] ELSE s[1 + (g / 7) % cardinality(s)] END)
-                    || (g % 1000) || '@' || d[1 + g % cardinality(d)],
-                o[1 + g % cardinality(o)] || ' ' || ((g / 3) % 10) || substr($7, 1 + (g / 30) % 20, 1) || substr($7, 1 + (g / 600) % 20, 1),
+                    || (g % 1000) || '@' || d[1 + (g / 11) % cardinality(d)],
+                o[1 + (g / 5) % cardinality(o)] || ' ' || ((g / 3) % 10) || substr($7, 1 + (g / 30) % 20, 1) || substr($7, 1 + (g / 600) % 20, 1),
                 'Leeds', TRUE, FALSE, FALSE, FALSE, 'sms', FALSE,
                 now() - make_interval(secs => g), now()
             FROM generate_series(0, $8 - 1) AS g, (SELECT $2::text[] AS f, $3::text[] AS s, $4::text[] AS r, $5::text[] AS d, $6::text[] AS o) AS lists

@@ -5,6 +5,13 @@ public static class CustomerQueries
     /// <summary>Applies the list filters. The caller has already restricted to one tenant.</summary>
     public static IQueryable<Customer> Filter(this IQueryable<Customer> query, CustomerFilter filter, ICustomerSearch search)
     {
+        query = query.FilterFields(filter);
+        return filter.Search is null ? query : query.Search(filter.Search, search);
+    }
+
+    /// <summary>The filters on fields: archived, paying organisation, login.</summary>
+    public static IQueryable<Customer> FilterFields(this IQueryable<Customer> query, CustomerFilter filter)
+    {
         query = filter.Archived switch
         {
             ArchivedFilter.Active => query.Where(c => !c.Archived),
@@ -19,13 +26,18 @@ public static class CustomerQueries
         {
             query = query.Where(c => c.IsLoginEnabled == loginEnabled);
         }
-        if (filter.Search is not null)
+        return query;
+    }
+
+    /// <summary>Customers matching a search (§4): every term must match somewhere, so "smith geoffrey" finds Geoffrey Smith.</summary>
+    public static IQueryable<Customer> Search(this IQueryable<Customer> query, string text, ICustomerSearch search)
+    {
+        foreach (var term in SearchTerms(text))
         {
-            // Every term must match somewhere (§4): "smith geoffrey" finds Geoffrey Smith.
-            foreach (var term in SearchTerms(filter.Search))
-            {
-                query = search.Matching(query, LikePattern(term.Text), term.Phone);
-            }
+            // Phones are stored in E.164 (§3), so a number written in any form is that one
+            // value: an equality its index answers, where the text's digits would have the
+            // search index read the posting lists that every "+447700…" shares (40–75 ms at 1M).
+            query = term.Phone is { } phone ? query.Where(c => c.Phone == phone) : search.Matching(query, term.Text);
         }
         return query;
     }
@@ -35,8 +47,8 @@ public static class CustomerQueries
 
     /// <summary>
     /// The terms of a search (§4): a whole search that is a phone number or a postcode is one term
-    /// (the phone also matched on its E.164 form, the postcode in its stored form, so `hg11bg`
-    /// finds `HG1 1BG`); otherwise each word is a term, with the same two readings of its own.
+    /// (the phone matched as its E.164 form, the postcode in its stored form, so `hg11bg` finds
+    /// `HG1 1BG`); otherwise each word is a term, with the same two readings of its own.
     /// </summary>
     public static IReadOnlyList<(string Text, string? Phone)> SearchTerms(string search)
     {
@@ -63,8 +75,8 @@ public static class CustomerQueries
             ? PhoneRules.Parse(text)?.E164
             : null;
 
-    // % and _ are literal: escape them (and the escape character) for LIKE.
-    private static string LikePattern(string text) => "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal)
+    /// <summary>A LIKE pattern (<c>\</c> escaping) finding <paramref name="text"/> anywhere: <c>%</c> and <c>_</c> are literal.</summary>
+    public static string LikePattern(string text) => "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal)
         .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 

@@ -3,11 +3,8 @@ namespace Customers.Api.Data;
 /// <summary>Substring search over customers and the upkeep of its index.</summary>
 public interface ICustomerSearch
 {
-    /// <summary>
-    /// Customers with <paramref name="likePattern"/> (a LIKE pattern, <c>\</c> escaping) in their
-    /// name, email, phone or postcode, or whose phone is <paramref name="phone"/>.
-    /// </summary>
-    IQueryable<Customer> Matching(IQueryable<Customer> customers, string likePattern, string? phone);
+    /// <summary>Customers with <paramref name="text"/> (literally, ignoring case) in their name, email, phone or postcode.</summary>
+    IQueryable<Customer> Matching(IQueryable<Customer> customers, string text);
 
     /// <summary>Whether the search index keeps pending entries that <see cref="MergePendingEntriesAsync"/> merges.</summary>
     bool HasPendingEntries { get; }

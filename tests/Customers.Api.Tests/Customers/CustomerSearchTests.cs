@@ -32,6 +32,8 @@ public abstract class CustomerSearchTests(CustomersApp app)
         (await SearchAsync("anna ls62qx")).ShouldBe(["Anna Smith"]);
         (await SearchAsync("ls6")).ShouldBe(["Anna Smith"]);
         (await SearchAsync("07700 900701")).ShouldBe(["Geoffrey Smith"]);
+        (await SearchAsync("+44 7700 900701")).ShouldBe(["Geoffrey Smith"]);
+        (await SearchAsync("07700900701")).ShouldBe(["Geoffrey Smith"]);
         (await SearchAsync("geoffrey 07700900703")).ShouldBeEmpty();
         (await SearchAsync("smith nobody")).ShouldBeEmpty();
     }
@@ -80,5 +82,40 @@ public abstract class CustomerSearchTests(CustomersApp app)
         await (await client.GetUrlAsync($"{tenant.CustomersUrl}?limit=200&page=51")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         // A page that starts inside the window may end past it.
         (await client.ListCustomerNamesAsync(tenant, "limit=200&page=50&sort=customer_id")).Length.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task Past_ten_thousand_matches_a_page_is_still_the_page_of_every_match_in_the_sort_order()
+    {
+        // 10,050 "Zed Window" customers, newest first in created_at, after 20,000 older "Aaron"
+        // customers in the name order: by -created_at the matches are dense at the start, by name
+        // none is among the first 20,000 rows (CustomersApi.SortWalkRows).
+        var tenant = await app.CreateTenantAsync();
+        const int Fillers = CustomersApi.SortWalkRows;
+        const int Matches = 10_050;
+        var now = DateTime.UtcNow;
+        await app.WithDbAsync(async db =>
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Customers.AddRange(Enumerable.Range(0, Fillers).Select(i => new Customer
+            {
+                TenantId = tenant.Id, Name = $"Aaron Filler {i:D5}", Phone = $"+4477008{i:D5}",
+                CreatedAt = now.AddDays(-1).AddSeconds(-i), UpdatedAt = now,
+            }).Concat(Enumerable.Range(0, Matches).Select(i => new Customer
+            {
+                TenantId = tenant.Id, Name = $"Zed Window {i:D5}", Phone = $"+4477009{i:D5}",
+                CreatedAt = now.AddSeconds(-i), UpdatedAt = now,
+            })));
+            await db.SaveChangesAsync(Ct);
+            return 0;
+        });
+        var client = tenant.OfficeClient();
+        string[] Expected(IEnumerable<int> numbers) => numbers.Select(i => $"Zed Window {i:D5}").ToArray();
+
+        (await client.ListCustomerNamesAsync(tenant, "search=window&sort=-created_at&limit=50&page=5")).ShouldBe(Expected(Enumerable.Range(200, 50)));
+        (await client.ListCustomerNamesAsync(tenant, "search=zed&sort=name&limit=50")).ShouldBe(Expected(Enumerable.Range(0, 50)));
+        (await client.ListCustomerNamesAsync(tenant, "search=zed&sort=-name&limit=100&page=3")).ShouldBe(Expected(Enumerable.Range(Matches - 300, 100).Reverse()));
+        (await client.ListCustomerNamesAsync(tenant, "search=zed&sort=created_at&limit=50&page=200")).ShouldBe(Expected(Enumerable.Range(Matches - 10_000, 50).Reverse()));
+        (await client.ListCustomerNamesAsync(tenant, "search=window&sort=updated_at&limit=20")).Length.ShouldBe(20);
     }
 }

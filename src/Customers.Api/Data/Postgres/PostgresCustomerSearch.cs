@@ -8,9 +8,11 @@ namespace Customers.Api.Data.Postgres;
 /// </summary>
 public sealed class PostgresCustomerSearch : ICustomerSearch
 {
-    public IQueryable<Customer> Matching(IQueryable<Customer> customers, string likePattern, string? phone) =>
-        customers.Where(c => EF.Functions.ILike(CustomerSearchText.Of(c.Name, c.Email, c.Phone, c.Postcode), likePattern, @"\")
-            || (phone != null && c.Phone == phone));
+    public IQueryable<Customer> Matching(IQueryable<Customer> customers, string text)
+    {
+        var likePattern = CustomerQueries.LikePattern(text);
+        return customers.Where(c => EF.Functions.ILike(CustomerSearchText.Of(c.Name, c.Email, c.Phone, c.Postcode), likePattern, @"\"));
+    }
 
     public bool HasPendingEntries => true;
 

@@ -6,12 +6,14 @@ namespace Customers.Api.Data.Sqlite;
 /// </summary>
 public sealed class SqliteCustomerSearch : ICustomerSearch
 {
-    public IQueryable<Customer> Matching(IQueryable<Customer> customers, string likePattern, string? phone) =>
-        customers.Where(c => EF.Functions.Like(c.Name, likePattern, @"\")
+    public IQueryable<Customer> Matching(IQueryable<Customer> customers, string text)
+    {
+        var likePattern = CustomerQueries.LikePattern(text);
+        return customers.Where(c => EF.Functions.Like(c.Name, likePattern, @"\")
             || EF.Functions.Like(c.Email, likePattern, @"\")
             || EF.Functions.Like(c.Phone, likePattern, @"\")
-            || EF.Functions.Like(c.Postcode, likePattern, @"\")
-            || (phone != null && c.Phone == phone));
+            || EF.Functions.Like(c.Postcode, likePattern, @"\"));
+    }
 
     // No search index, so nothing pending.
     public bool HasPendingEntries => false;

@@ -144,7 +144,7 @@ public abstract class CsvExportTests(CustomersApp app)
     {
         public bool HasPendingEntries => false;
 
-        public IQueryable<Customer> Matching(IQueryable<Customer> customers, string likePattern, string? phone) =>
+        public IQueryable<Customer> Matching(IQueryable<Customer> customers, string text) =>
             throw new InvalidOperationException("The search index is unavailable");
 
         public Task<bool> MergePendingEntriesAsync(CustomersDbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
