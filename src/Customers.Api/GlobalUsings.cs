@@ -15,6 +15,7 @@ global using Customers.Api.Errors;
 global using Customers.Api.Hosting;
 global using Customers.Api.OpenApi;
 global using Customers.Api.RateLimits;
+global using Customers.Api.Telemetry;
 global using Customers.Api.Tenants;
 global using Customers.Api.Users;
 global using Microsoft.AspNetCore.Http.HttpResults;

@@ -40,6 +40,9 @@ builder.AddDataRetention();
 
 builder.Services.AddSingleton(TimeProvider.System);
 
+// Traces and metrics by OpenTelemetry: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, /metrics when Telemetry:Prometheus is.
+builder.AddCustomersTelemetry();
+
 var app = builder.Build();
 
 // `dotnet run -- migrate` (or `Customers.Api migrate`) applies migrations and exits: for deploy pipelines.
@@ -69,6 +72,7 @@ app.UseRateLimiter();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapCustomersHealthChecks();
+app.MapCustomersTelemetry();
 app.MapCustomersOpenApi();
 app.MapAuthApi().MapPortalPasswordApi();
 app.MapTenantsApi();

@@ -92,6 +92,7 @@ public static class RemindersApi
         IEmailSender email,
         ISmsSender sms,
         TimeProvider clock,
+        CustomersMetrics metrics,
         CancellationToken cancellationToken)
     {
         var message = request.Message is null ? "" : TextCleaner.Clean(request.Message, multiline: true);
@@ -130,6 +131,10 @@ public static class RemindersApi
         }
         db.ReminderLogs.AddRange(attempts);
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var attempt in attempts)
+        {
+            metrics.Reminder(attempt.Channel, attempt.Status);
+        }
         var senders = await UserNames.LoadAsync(db, [user.UserId()], cancellationToken);
         return TypedResults.Ok(new ReminderListResponse(attempts.Select(l => ReminderLogResponse.From(l, senders)).ToList()));
 

@@ -8,6 +8,9 @@ public class PostgresApp : CustomersApp
 
     public override string Provider => "postgres";
 
+    /// <summary>False for an instance that uses another's database (which drops it).</summary>
+    protected virtual bool OwnsDatabase => true;
+
     public override async ValueTask InitializeAsync()
     {
         var server = TestPostgres.ServerConnectionString
@@ -25,7 +28,7 @@ public class PostgresApp : CustomersApp
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (TestPostgres.ServerConnectionString is { } server && ConnectionString.Length > 0)
+        if (OwnsDatabase && TestPostgres.ServerConnectionString is { } server && ConnectionString.Length > 0)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(server);

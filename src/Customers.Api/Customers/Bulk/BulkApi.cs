@@ -59,6 +59,7 @@ public static class BulkApi
         ICustomerBulkWriter writer,
         TimeProvider clock,
         SearchIndexMerger merger,
+        CustomersMetrics metrics,
         CancellationToken cancellationToken)
     {
         var flagErrors = new Dictionary<string, List<string>>();
@@ -80,6 +81,8 @@ public static class BulkApi
         }
 
         var result = await new BulkCreate(db, writer, clock, tenantId, user.UserId()).RunAsync(items, options, cancellationToken);
+        metrics.BulkItems("create", "created", result.Summary.Created);
+        metrics.BulkItems("create", "failed", result.Summary.Failed);
         if (result.Summary.Created > 0)
         {
             merger.MergeSoon();
@@ -99,6 +102,7 @@ public static class BulkApi
         ICustomerBulkWriter writer,
         TimeProvider clock,
         SearchIndexMerger merger,
+        CustomersMetrics metrics,
         CancellationToken cancellationToken)
     {
         var flagErrors = new Dictionary<string, List<string>>();
@@ -125,6 +129,8 @@ public static class BulkApi
         }
 
         var result = await new BulkUpdate(db, writer, clock, tenantId, user.UserId()).RunAsync(items, ids, isAtomic, cancellationToken);
+        metrics.BulkItems("update", "updated", result.Summary.Updated);
+        metrics.BulkItems("update", "failed", result.Summary.Failed);
         if (result.Summary.Updated > 0)
         {
             merger.MergeSoon();
@@ -137,25 +143,26 @@ public static class BulkApi
 
     public static Task<Results<Ok<BulkArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
         int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
-        CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Archive, (changed, requested, skipped) =>
+        CustomersMetrics metrics, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, metrics, CustomerStateChangeKind.Archive, (changed, requested, skipped) =>
             new BulkArchiveResponse($"{changed.Count} customer(s) archived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     public static Task<Results<Ok<BulkUnarchiveResponse>, ProblemHttpResult>> UnarchiveAsync(
         int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
-        CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Unarchive, (changed, requested, skipped) =>
+        CustomersMetrics metrics, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, metrics, CustomerStateChangeKind.Unarchive, (changed, requested, skipped) =>
             new BulkUnarchiveResponse($"{changed.Count} customer(s) unarchived successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     public static Task<Results<Ok<BulkDeleteResponse>, ProblemHttpResult>> DeleteAsync(
         int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
-        CancellationToken cancellationToken) =>
-        ChangeStateAsync(tenantId, body, user, db, changer, clock, CustomerStateChangeKind.Delete, (changed, requested, skipped) =>
+        CustomersMetrics metrics, CancellationToken cancellationToken) =>
+        ChangeStateAsync(tenantId, body, user, db, changer, clock, metrics, CustomerStateChangeKind.Delete, (changed, requested, skipped) =>
             new BulkDeleteResponse($"{changed.Count} customer(s) deleted successfully", changed.Count, requested, changed, skipped), cancellationToken);
 
     // The three share everything but the seed's name for the count ("archived", "unarchived", "deleted").
     private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ChangeStateAsync<TResponse>(
-        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock, CustomerStateChangeKind kind,
+        int tenantId, JsonElement body, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock, CustomersMetrics metrics,
+        CustomerStateChangeKind kind,
         Func<List<BulkCustomer>, int, List<BulkSkipped>, TResponse> respond, CancellationToken cancellationToken)
     {
         var ids = BulkRequest.ReadIds(body, "customer_ids", out var problem);
@@ -168,6 +175,9 @@ public static class BulkApi
             return Problems.NotFound($"Tenant {tenantId} not found");
         }
         var outcome = await BulkStateChange.RunAsync(db, changer, clock, tenantId, user.UserId(), kind, ids, cancellationToken);
+        var operation = kind.ToString().ToLowerInvariant();
+        metrics.BulkItems(operation, "changed", outcome.Changed.Count);
+        metrics.BulkItems(operation, "skipped", outcome.Skipped.Count);
         return TypedResults.Ok(respond(outcome.Changed, ids.Length, outcome.Skipped));
     }
 }

@@ -5,7 +5,7 @@ namespace Customers.Api.Customers.Import;
 /// requests are), its failed rows and the job's progress, in one transaction that commits only
 /// while the claim holds.
 /// </summary>
-public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClaims claims, TimeProvider clock, SearchIndexMerger merger)
+public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClaims claims, TimeProvider clock, SearchIndexMerger merger, CustomersMetrics metrics)
 {
     private const int MaxAttempts = 3;
 
@@ -79,6 +79,7 @@ public sealed class ImportBatchWriter(ICustomerBulkWriter writer, IImportJobClai
                     return false;
                 }
                 await transaction.CommitAsync(cancellationToken);
+                metrics.ImportRows(created, updated, failed, job.DryRun);
                 if (created + updated > 0 && !job.DryRun)
                 {
                     // Merged on another connection while the next batch is written, instead of

@@ -17,6 +17,7 @@ public sealed partial class ImportProcessor(
     ImportBatchWriter batchWriter,
     ICustomerSearch search,
     TimeProvider clock,
+    CustomersMetrics metrics,
     ILogger<ImportProcessor> logger) : BackgroundService
 {
     /// <summary>This instance's name in claims.</summary>
@@ -210,6 +211,10 @@ public sealed partial class ImportProcessor(
         var job = claim.Job;
         var finished = await claim.FinishAsync(db, status, error, cancellationToken);
         LogJobFinished(logger, job.Id, status, job.Created, job.Updated, job.Failed);
+        if (finished && job.StartedAt is { } started)
+        {
+            metrics.ImportJobFinished(status, clock.UtcNow() - started);
+        }
         // What autovacuum would do later, now that the rows are in: every search reads the index's pending entries.
         if (finished && !job.DryRun && job.Created + job.Updated > 0
             && !await search.TidyAfterImportAsync(db, job.Created + job.Updated, cancellationToken))
