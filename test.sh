@@ -16,6 +16,19 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The Dockerfile, checked by a linter from npm (no image can be built here: no Docker engine).
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "npm is missing: install it (apt-get install npm) or run as root." >&2
+    exit 1
+  fi
+  echo "Installing npm..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
+npm ci --prefix scripts/dockerfile-lint --no-audit --no-fund --silent
+scripts/dockerfile-lint/node_modules/.bin/dockerfile-utils lint Dockerfile
+echo "Dockerfile: no lint findings"
+
 source scripts/throwaway-postgres.sh
 start_throwaway_postgres fast
 

@@ -1,3 +1,10 @@
+// `healthcheck` probes a running instance's /health/ready (the container's health check) and exits.
+if (args is ["healthcheck", ..])
+{
+    Environment.ExitCode = await HealthProbe.RunAsync();
+    return;
+}
+
 // A published service serves the web app from its own folder, wherever it is started from.
 var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

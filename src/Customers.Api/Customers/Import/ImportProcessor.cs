@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Sylvan.Data.Csv;
@@ -91,11 +92,34 @@ public sealed partial class ImportProcessor(
         {
             await FinishAsync(db, claim, ImportStatus.Failed, $"The file cannot be read as CSV after row {job.ProcessedRows}: {e.Message}", cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // This instance is stopping (SIGTERM): its unfinished batch rolled back; hand the job
+            // over now, so that another instance resumes it at its next poll instead of after the claim runs out.
+            await HandOverAsync(db, claim);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await FailAttemptAsync(db, claim, e, cancellationToken);
         }
         return true;
+    }
+
+    private async Task HandOverAsync(CustomersDbContext db, ImportClaim claim)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            db.ChangeTracker.Clear();
+            await claim.ReleaseAsync(db, clock.UtcNow(), deadline.Token);
+            LogJobHandedOver(logger, claim.Job.Id, claim.Job.ProcessedRows);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DbException or InvalidOperationException)
+        {
+            // The claim then runs out as it would after a crash.
+            LogHandOverFailed(logger, claim.Job.Id, e.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -234,6 +258,12 @@ public sealed partial class ImportProcessor(
 
     [LoggerMessage(LogLevel.Information, "Import {JobId}: not allowed to merge the search indexes or analyze customers (not their owner); autovacuum will")]
     private static partial void LogTidyRefused(ILogger logger, long jobId);
+
+    [LoggerMessage(LogLevel.Information, "Import {JobId} handed over at row {ProcessedRows}: this instance is stopping")]
+    private static partial void LogJobHandedOver(ILogger logger, long jobId, int processedRows);
+
+    [LoggerMessage(LogLevel.Warning, "Import {JobId} could not be handed over while stopping ({ExceptionType}): its claim runs out instead")]
+    private static partial void LogHandOverFailed(ILogger logger, long jobId, string exceptionType);
 
     [LoggerMessage(LogLevel.Error, "Import {JobId}: the run after row {ProcessedRows} ended in an unexpected {ExceptionType}")]
     private static partial void LogRunFailed(ILogger logger, long jobId, int processedRows, string exceptionType);
