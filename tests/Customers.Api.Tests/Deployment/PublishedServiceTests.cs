@@ -57,7 +57,10 @@ public sealed class PublishedServiceTests : IAsyncLifetime
         HttpResponseMessage? ready = null;
         for (var attempt = 0; attempt < 120 && ready?.StatusCode != HttpStatusCode.OK; attempt++)
         {
-            service.HasExited.ShouldBeFalse("the service stopped: " + service.StandardError.ReadToEnd());
+            if (service.HasExited)
+            {
+                Assert.Fail("The service stopped: " + string.Join("\n", _serviceOutput));
+            }
             try
             {
                 ready = await http.GetAsync("/health/ready", Ct);
@@ -67,7 +70,7 @@ public sealed class PublishedServiceTests : IAsyncLifetime
                 await Task.Delay(500, Ct);
             }
         }
-        ready!.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ready!.StatusCode.ShouldBe(HttpStatusCode.OK, string.Join("\n", _serviceOutput));
 
         // Not root: the process runs as the unprivileged user it was started as.
         (await File.ReadAllLinesAsync($"/proc/{service.Id}/status", Ct)).Single(l => l.StartsWith("Uid:", StringComparison.Ordinal))
@@ -83,7 +86,7 @@ public sealed class PublishedServiceTests : IAsyncLifetime
 
         (await RunAsync("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], asRoot: true, TimeSpan.FromSeconds(10))).ExitCode.ShouldBe(0);
         service.WaitForExit(TimeSpan.FromSeconds(20)).ShouldBeTrue("SIGTERM did not stop the service within 20 s");
-        service.ExitCode.ShouldBe(0);
+        service.ExitCode.ShouldBe(0, string.Join("\n", _serviceOutput));
         // Stopped, the health check says so.
         (await RunAsync("dotnet", [dll, "healthcheck"], asRoot: false, TimeSpan.FromMinutes(1), environment)).ExitCode.ShouldBe(1);
     }
@@ -112,11 +115,16 @@ public sealed class PublishedServiceTests : IAsyncLifetime
         return info;
     }
 
-    private static Process Start(string file, string[] arguments, string[] environment)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _serviceOutput = new();
+
+    // Both streams drained as they come, so a chatty service never blocks on a full pipe.
+    private Process Start(string file, string[] arguments, string[] environment)
     {
         var process = Process.Start(StartInfo(file, arguments, asRoot: false, environment))!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => _serviceOutput.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => _serviceOutput.Enqueue(line.Data ?? "");
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
     }
 
