@@ -1,5 +1,6 @@
 namespace Customers.Api.Tests.Customers;
 
+[Collection(RunAlone.Name)]
 public class TextCleanerTests
 {
     [Theory]

@@ -14,10 +14,10 @@ public sealed class PrometheusPostgresApp : PostgresApp
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Telemetry:Prometheus"] = "true" };
 }
 
-[Collection(MetricsRunAlone.Name)]
+[Collection(RunAlone.Name)]
 public sealed class PrometheusMetricsSqliteTests(PrometheusSqliteApp app) : PrometheusMetricsTests(app), IClassFixture<PrometheusSqliteApp>;
 
-[Collection(MetricsRunAlone.Name)]
+[Collection(RunAlone.Name)]
 public sealed class PrometheusMetricsPostgresTests(PrometheusPostgresApp app) : PrometheusMetricsTests(app), IClassFixture<PrometheusPostgresApp>;
 
 /// <summary>§12: the service's own counters at /metrics, in Prometheus's text format.</summary>

@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Customers.Api.OpenApi;
+
+/// <summary>
+/// What the framework cannot infer about the real contract (§4, issue 19), so that a client
+/// generated from the document sees what the service answers: the problem bodies' <c>error</c>
+/// and <c>trace_id</c>, security only where a token is needed, 429 with Retry-After, the
+/// Idempotency-Key header, Location on 201, the import's upload forms, the list's parameters.
+/// </summary>
+public static class OpenApiContract
+{
+    public static OpenApiOptions AddCustomersContract(this OpenApiOptions options) => options
+        .AddSchemaTransformer(DescribeSchemaAsync)
+        .AddOperationTransformer(DescribeOperationAsync);
+
+    private static Task DescribeSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails))
+        {
+            // The service adds members (the seed's error, trace_id, and per-problem ones like columns).
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["error"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The detail again: the message existing clients read" };
+            schema.Properties["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's W3C trace id, for support" };
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = null;
+        }
+        else if (type == typeof(WeeklySchedule) && context.JsonPropertyInfo is not null)
+        {
+            // `"schedule": null` clears a schedule.
+            schema.Type |= JsonSchemaType.Null;
+        }
+        else if (type == typeof(LoginRequest))
+        {
+            schema.Examples = [new JsonObject { ["username"] = "office@demo", ["password"] = "demo-password-1" }];
+        }
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        operation.Responses ??= [];
+        var needsToken = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        if (needsToken)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(JwtBearerDefaults.AuthenticationScheme, context.Document)] = [] }];
+            AddProblem(operation, "401", "No valid bearer token");
+        }
+        else
+        {
+            operation.Security = [];
+        }
+        if (operation.OperationId == "Login")
+        {
+            AddProblem(operation, "401", "Wrong username or password, or the account is blocked for a while");
+        }
+
+        var tooMany = AddProblem(operation, "429", "Too many requests for this user (or client address) this minute");
+        tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        tooMany.Headers["Retry-After"] = new OpenApiHeader
+        {
+            Description = "Seconds until a request may succeed",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+        };
+
+        if (metadata.OfType<IdempotentEndpoint>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "Idempotency-Key",
+                In = ParameterLocation.Header,
+                Description = "1–200 printable ASCII characters: a repeat of the request with the same key within 24 h gets the first answer again instead of creating twice; the same key with another request → 422; while the first still runs → 409",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength, Pattern = "^[!-~]+$" },
+            });
+        }
+        if (operation.Responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
+        {
+            createdResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            createdResponse.Headers["Location"] = new OpenApiHeader
+            {
+                Description = "The new resource's URL",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+            };
+        }
+
+        // `.Produces(200, contentType: "text/csv")` alone leaves the response without content.
+        var csv = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
+            .Any(p => p.StatusCode == StatusCodes.Status200OK && p.ContentTypes.Contains("text/csv"));
+        if (csv && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
+            okResponse.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "UTF-8 CSV with a byte-order mark and a header row" },
+            };
+        }
+
+        switch (operation.OperationId)
+        {
+            case "CreateCustomer":
+                if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true && body.Schema is { } customer)
+                {
+                    // The update's body has the same shape with nothing required: wrap, don't change it.
+                    body.Schema = new OpenApiSchema { AllOf = [customer], Required = new HashSet<string> { "name", "phone" } };
+                    body.Example = new JsonObject
+                    {
+                        ["name"] = "Margaret Ellis",
+                        ["phone"] = "07700 900123",
+                        ["address"] = "12 Station Road",
+                        ["city"] = "Harrogate",
+                        ["postcode"] = "HG1 1BG",
+                        ["paying_org"] = "NHS",
+                        ["schedule"] = new JsonObject { ["monday"] = new JsonObject { ["pickup_time"] = "09:00", ["return_time"] = "15:30", ["destination"] = "Day centre" } },
+                        ["mobility_requirements"] = "Wheelchair user",
+                    };
+                }
+                break;
+            case "StartImport":
+                DescribeUpload(operation);
+                break;
+        }
+        DescribeListParameters(operation);
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiResponse AddProblem(OpenApiOperation operation, string status, string description)
+    {
+        if (operation.Responses!.TryGetValue(status, out var existing) && existing is OpenApiResponse known)
+        {
+            known.Description = description;
+            return known;
+        }
+        var response = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails)) },
+            },
+        };
+        operation.Responses[status] = response;
+        return response;
+    }
+
+    // The upload is read from the raw body, so the framework sees no form: say what may be sent.
+    private static void DescribeUpload(OpenApiOperation operation)
+    {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        var content = new Dictionary<string, OpenApiMediaType>();
+        foreach (var media in ImportUpload.CsvMediaTypes)
+        {
+            content[media] = new OpenApiMediaType { Schema = binary };
+        }
+        content["multipart/form-data"] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The CSV or .xlsx (first sheet) file" },
+                    ["mapping"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "Optional JSON object: each column header → a customer field, or null to leave the column out",
+                    },
+                },
+            },
+        };
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+    }
+
+    private static readonly Dictionary<string, (string Description, JsonSchemaType Type, string[]? Values)> ListParameters = new()
+    {
+        ["search"] = ("Words that must all match the name, email, phone or postcode (any order); a phone in any form; a postcode with or without its space", JsonSchemaType.String, null),
+        ["paying_org"] = ("Only customers paid for by this organisation (exact)", JsonSchemaType.String, null),
+        ["is_login_enabled"] = ("Only customers with (true) or without (false) a portal login", JsonSchemaType.String, ["true", "false"]),
+        ["archived"] = ("false (default): active customers; true: archived ones; all: both", JsonSchemaType.String, ["false", "true", "all"]),
+        ["page"] = ("1-based page number; no page may start past row 10,000", JsonSchemaType.Integer, null),
+        ["limit"] = ("Rows per page, 1–200 (default 50)", JsonSchemaType.Integer, null),
+        ["sort"] = ("Sort key, '-' in front for descending (default name)", JsonSchemaType.String,
+            ["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "postcode", "-postcode", "customer_id", "-customer_id"]),
+        ["deleted"] = ("true: customers deleted in the last 30 days, which admins may restore (admins only)", JsonSchemaType.String, ["true", "false"]),
+    };
+
+    private static void DescribeListParameters(OpenApiOperation operation)
+    {
+        if (operation.OperationId is not ("ListCustomers" or "ExportCustomers"))
+        {
+            return;
+        }
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Query && parameter.Name is { } name && ListParameters.TryGetValue(name, out var known))
+            {
+                parameter.Description = known.Description;
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = known.Type,
+                    Minimum = known.Type == JsonSchemaType.Integer ? "1" : null,
+                    Maximum = name == "limit" ? "200" : null,
+                    Enum = known.Values?.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+                };
+            }
+        }
+    }
+}
