@@ -126,9 +126,36 @@ public static class OpenApiContract
             case "StartImport":
                 DescribeUpload(operation);
                 break;
+            case "BulkCreateCustomers":
+                SetExample(operation, new JsonObject
+                {
+                    ["customers"] = new JsonArray(
+                        new JsonObject { ["name"] = "Margaret Ellis", ["phone"] = "07700 900123", ["postcode"] = "HG1 1BG" },
+                        new JsonObject { ["name"] = "Derek Shaw", ["phone"] = "0113 496 0000", ["paying_org"] = "Council" }),
+                });
+                break;
+            case "BulkUpdateCustomers":
+                SetExample(operation, new JsonObject
+                {
+                    ["updates"] = new JsonArray(
+                        new JsonObject { ["customer_id"] = 123, ["paying_org"] = "NHS" },
+                        new JsonObject { ["customer_id"] = 124, ["schedule"] = null }),
+                });
+                break;
+            case "BulkArchiveCustomers" or "BulkUnarchiveCustomers" or "BulkDeleteCustomers":
+                SetExample(operation, new JsonObject { ["customer_ids"] = new JsonArray(123, 124, 125) });
+                break;
         }
         DescribeListParameters(operation);
         return Task.CompletedTask;
+    }
+
+    private static void SetExample(OpenApiOperation operation, JsonNode example)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
+        {
+            body.Example = example;
+        }
     }
 
     private static OpenApiResponse AddProblem(OpenApiOperation operation, string status, string description)

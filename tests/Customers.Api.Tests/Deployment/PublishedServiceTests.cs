@@ -30,7 +30,7 @@ public sealed class PublishedServiceTests : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
             await create.ExecuteNonQueryAsync(Ct);
         }
-        var publish = await RunAsync("dotnet", ["publish", Path.Combine(RepositoryRoot(), "src", "Customers.Api", "Customers.Api.csproj"),
+        var publish = await RunAsync("dotnet", ["publish", Path.Combine(TestRepository.Root(), "src", "Customers.Api", "Customers.Api.csproj"),
             "-c", "Release", "-o", Path.Combine(_folder, "app"), "--nologo", "-v", "quiet"], asRoot: true, TimeSpan.FromMinutes(8));
         publish.ExitCode.ShouldBe(0, publish.Output);
         // Readable by everybody, writable by nobody but its owner, as in the image.
@@ -146,18 +146,6 @@ public sealed class PublishedServiceTests : IAsyncLifetime
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Customers.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (Customers.slnx) was not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

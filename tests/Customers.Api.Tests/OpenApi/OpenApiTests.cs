@@ -122,6 +122,9 @@ public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteAp
         schedule["type"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldContain("null");
         create["parameters"]!.AsArray().ShouldContain(p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
         create["responses"]!["201"]!["headers"]!["Location"].ShouldNotBeNull();
+        var bulk = Operation(document, "/api/tenants/{tenantId}/customers/bulk", "post");
+        bulk["requestBody"]!["content"]!["application/json"]!["example"]!["customers"]!.AsArray().Count.ShouldBe(2);
+        bulk["parameters"]!.AsArray().ShouldContain(p => p!["name"]!.GetValue<string>() == "Idempotency-Key");
         // The update keeps nothing required.
         Operation(document, "/api/tenants/{tenantId}/customers/{id}", "put")["requestBody"]!["content"]!["application/json"]!["schema"]!["required"].ShouldBeNull();
 
