@@ -31,17 +31,29 @@ public static class OpenApiContract
             schema.AdditionalPropertiesAllowed = true;
             schema.AdditionalProperties = null;
         }
-        else if (type == typeof(WeeklySchedule) && context.JsonPropertyInfo is not null)
+        else if (type == typeof(ImportJobResponse) && schema.Properties?.TryGetValue("mapping", out var mapping) == true && mapping is OpenApiSchema map)
         {
-            // `"schedule": null` clears a schedule.
-            schema.Type |= JsonSchemaType.Null;
+            // A column left out maps to null.
+            map.AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null };
         }
         else if (type == typeof(LoginRequest))
         {
             schema.Examples = [new JsonObject { ["username"] = "office@demo", ["password"] = "demo-password-1" }];
         }
+        // Null members are left out of the answers (the JSON options ignore them when writing):
+        // a member that may be null cannot be required.
+        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        {
+            foreach (var name in required.Where(name => properties.TryGetValue(name, out var property) && AllowsNull(property)).ToList())
+            {
+                required.Remove(name);
+            }
+        }
         return Task.CompletedTask;
     }
+
+    private static bool AllowsNull(IOpenApiSchema schema) =>
+        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null)) || schema.OneOf?.Any(AllowsNull) == true || schema.AnyOf?.Any(AllowsNull) == true;
 
     private static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -70,8 +82,15 @@ public static class OpenApiContract
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
         };
 
+        if (operation.RequestBody is not null)
+        {
+            AddProblem(operation, "413", "The body is over the size limit");
+        }
         if (metadata.OfType<IdempotentEndpoint>().Any())
         {
+            AddProblem(operation, "410", "The stored answer to this Idempotency-Key named a customer whose personal data has since been erased");
+            AddProblem(operation, "409", "A request with this Idempotency-Key is still running");
+            AddProblem(operation, "422", "This Idempotency-Key was used with another request");
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
@@ -105,7 +124,11 @@ public static class OpenApiContract
 
         switch (operation.OperationId)
         {
+            case "UpdateCustomer":
+                AllowNullSchedule(operation);
+                break;
             case "CreateCustomer":
+                AllowNullSchedule(operation);
                 if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true && body.Schema is { } customer)
                 {
                     // The update's body has the same shape with nothing required: wrap, don't change it.
@@ -150,6 +173,16 @@ public static class OpenApiContract
         return Task.CompletedTask;
     }
 
+    // `"schedule": null` clears a schedule; the body's schema is built inline from CustomerRequest.
+    private static void AllowNullSchedule(OpenApiOperation operation)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true
+            && body.Schema?.Properties?.TryGetValue("schedule", out var schedule) == true && schedule is OpenApiSchema { Type: { } type } inline)
+        {
+            inline.Type = type | JsonSchemaType.Null;
+        }
+    }
+
     private static void SetExample(OpenApiOperation operation, JsonNode example)
     {
         if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
@@ -162,7 +195,10 @@ public static class OpenApiContract
     {
         if (operation.Responses!.TryGetValue(status, out var existing) && existing is OpenApiResponse known)
         {
-            known.Description = description;
+            // Keep what the route declared (e.g. bulk create's 422 body) and add the problem body beside it.
+            known.Description = known.Content is { Count: > 0 } ? known.Description : description;
+            known.Content ??= new Dictionary<string, OpenApiMediaType>();
+            known.Content.TryAdd("application/problem+json", new OpenApiMediaType { Schema = new OpenApiSchemaReference(nameof(ProblemDetails)) });
             return known;
         }
         var response = new OpenApiResponse

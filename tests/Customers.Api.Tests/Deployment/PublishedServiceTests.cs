@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Customers.Api.Tests.Deployment;
@@ -37,7 +36,7 @@ public sealed class PublishedServiceTests : IAsyncLifetime
         File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-        var port = FreePort();
+        var port = TestRepository.FreePort();
         string[] environment =
         [
             // The Dockerfile's ENV…
@@ -137,15 +136,6 @@ public sealed class PublishedServiceTests : IAsyncLifetime
         deadline.CancelAfter(timeout);
         await process.WaitForExitAsync(deadline.Token);
         return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

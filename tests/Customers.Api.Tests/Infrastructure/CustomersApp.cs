@@ -55,6 +55,8 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
             services.ConfigureDbContext<PostgresCustomersDbContext>(options => options.AddInterceptors(_commands));
             // A request may say which client address it comes from (rate limits, login throttles).
             services.AddSingleton<IStartupFilter, TestPeerAddress>();
+            // Every /api response is kept for the contract test (OpenApiContractConformanceTests).
+            services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, ResponseRecorder>());
         });
     }
 

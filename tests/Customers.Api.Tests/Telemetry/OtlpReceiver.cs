@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Customers.Api.Tests.Telemetry;
 
 /// <summary>
@@ -14,10 +12,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public OtlpReceiver()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        Port = TestRepository.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(ReceiveAsync);

@@ -42,9 +42,10 @@ public static class BulkApi
         return customers;
     }
 
-    /// <summary>What every bulk endpoint shares: 400 for a bad body, 409 for a repeated Idempotency-Key still running, the heavy rate limit.</summary>
+    /// <summary>What every bulk endpoint shares: 400 for a bad body, 404 for an unknown tenant, 409 for a repeated Idempotency-Key still running, the heavy rate limit.</summary>
     private static RouteHandlerBuilder AsBulkEndpoint(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .WithMetadata(new IdempotentEndpoint())
         .RequireRateLimiting(RateLimitRegistration.HeavyPolicy);

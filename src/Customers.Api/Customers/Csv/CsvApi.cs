@@ -13,7 +13,8 @@ public static partial class CsvApi
             .WithName("ExportCustomers")
             .WithSummary("Download the customers matching the list filters as CSV (streamed)")
             .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
         return customers;
     }
 

@@ -23,8 +23,7 @@ public static class ComplianceReportApi
         group.MapGet("", GetAsync)
             .WithName("GetComplianceReport")
             .WithSummary("The tenant's data-protection report for a period (default the last 12 months); CSV with Accept: text/csv; admins only")
-            .Produces<ComplianceReport>()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<ComplianceReport>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
