@@ -169,7 +169,7 @@ public static class OpenApiContract
                 SetExample(operation, new JsonObject { ["customer_ids"] = new JsonArray(123, 124, 125) });
                 break;
         }
-        DescribeListParameters(operation);
+        DescribeQueryParameters(operation);
         return Task.CompletedTask;
     }
 
@@ -242,33 +242,43 @@ public static class OpenApiContract
         operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
     }
 
-    private static readonly Dictionary<string, (string Description, JsonSchemaType Type, string[]? Values)> ListParameters = new()
+    private static readonly string[] Booleans = ["true", "false"];
+
+    // Every query parameter is bound as text (so a bad value gets a 400 naming it); this says what it takes.
+    private static readonly Dictionary<string, (string Description, JsonSchemaType Type, string[]? Values)> QueryParameters = new()
     {
         ["search"] = ("Words that must all match the name, email, phone or postcode (any order); a phone in any form; a postcode with or without its space", JsonSchemaType.String, null),
         ["paying_org"] = ("Only customers paid for by this organisation (exact)", JsonSchemaType.String, null),
-        ["is_login_enabled"] = ("Only customers with (true) or without (false) a portal login", JsonSchemaType.String, ["true", "false"]),
+        ["is_login_enabled"] = ("Only customers with (true) or without (false) a portal login", JsonSchemaType.String, Booleans),
         ["archived"] = ("false (default): active customers; true: archived ones; all: both", JsonSchemaType.String, ["false", "true", "all"]),
         ["page"] = ("1-based page number; no page may start past row 10,000", JsonSchemaType.Integer, null),
         ["limit"] = ("Rows per page, 1–200 (default 50)", JsonSchemaType.Integer, null),
         ["sort"] = ("Sort key, '-' in front for descending (default name)", JsonSchemaType.String,
             ["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "postcode", "-postcode", "customer_id", "-customer_id"]),
-        ["deleted"] = ("true: customers deleted in the last 30 days, which admins may restore (admins only)", JsonSchemaType.String, ["true", "false"]),
+        ["deleted"] = ("true: customers deleted in the last 30 days, which admins may restore (admins only)", JsonSchemaType.String, Booleans),
+        ["allow_duplicates"] = ("true: create even when the name and phone match an existing customer (default false)", JsonSchemaType.String, Booleans),
+        ["atomic"] = ("true: all items or none (one failure fails the request); default false, each item on its own", JsonSchemaType.String, Booleans),
+        ["dry_run"] = ("true: check every row and report, writing nothing; the job can then be run for real without a second upload", JsonSchemaType.String, Booleans),
+        ["mapping"] = ("JSON object: each column header → a customer field, or null to leave the column out (also accepted as a multipart part)", JsonSchemaType.String, null),
+        ["username"] = ("The username to check", JsonSchemaType.String, null),
+        ["exclude_customer_id"] = ("A customer whose own username does not count as taken (when editing it)", JsonSchemaType.Integer, null),
+        ["customer_id"] = ("Only events about this customer", JsonSchemaType.Integer, null),
+        ["action"] = ("Only events of this action", JsonSchemaType.String, AuditActions.All),
+        ["from"] = ("First day of the period, yyyy-MM-dd (default a year before to)", JsonSchemaType.String, null),
+        ["to"] = ("Last day of the period, yyyy-MM-dd (default today)", JsonSchemaType.String, null),
     };
 
-    private static void DescribeListParameters(OpenApiOperation operation)
+    private static void DescribeQueryParameters(OpenApiOperation operation)
     {
-        if (operation.OperationId is not ("ListCustomers" or "ExportCustomers"))
-        {
-            return;
-        }
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
-            if (parameter.In == ParameterLocation.Query && parameter.Name is { } name && ListParameters.TryGetValue(name, out var known))
+            if (parameter.In == ParameterLocation.Query && parameter.Name is { } name && QueryParameters.TryGetValue(name, out var known))
             {
                 parameter.Description = known.Description;
                 parameter.Schema = new OpenApiSchema
                 {
                     Type = known.Type,
+                    Format = name is "from" or "to" ? "date" : null,
                     Minimum = known.Type == JsonSchemaType.Integer ? "1" : null,
                     Maximum = name == "limit" ? "200" : null,
                     Enum = known.Values?.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
