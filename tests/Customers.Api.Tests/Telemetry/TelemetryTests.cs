@@ -110,15 +110,15 @@ public sealed class OtlpTracingTests(OtlpPostgresApp app) : IClassFixture<OtlpPo
     {
         var tenant = await app.CreateTenantAsync();
         (await tenant.OfficeClient().GetUrlAsync($"{tenant.CustomersUrl}?search=traced")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).ShouldBeTrue();
-
+        // The server span ends after the client has its answer: flush until it has been sent.
         OtlpSpan? request = null;
-        for (var wait = 0; wait < 50 && request is null; wait++)
+        for (var wait = 0; wait < 100 && request is null; wait++)
         {
+            app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).ShouldBeTrue();
             request = app.Collector.Spans.FirstOrDefault(s => s.Kind == 2 && s.Name.TrimEnd('/') == "GET /api/tenants/{tenantId}/customers");
             if (request is null)
             {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
+                await Task.Delay(200, TestContext.Current.CancellationToken);
             }
         }
         request.ShouldNotBeNull(string.Join("\n", app.Collector.Spans.Select(s => $"{s.Kind} {s.Name}")));
