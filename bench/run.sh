@@ -12,6 +12,8 @@ start_throwaway_postgres durable
 OUT=$(mktemp -d /tmp/customers-bench.XXXXXX)
 dotnet publish src/Customers.Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
 dotnet build bench/Customers.Bench -c Release --nologo -v quiet >/dev/null
+# The web app's reference: the .NET WebAssembly runtime alone showing the same first page.
+dotnet publish bench/ReferenceApp -c Release -o "$OUT/reference" --nologo -v quiet >/dev/null
 
 API_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 URL="http://127.0.0.1:$API_PORT"
@@ -39,4 +41,4 @@ for _ in $(seq 1 120); do
 done
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), .NET $(dotnet --version)"
-dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" --postgres "$PG_CONNECTION;Database=customers" "$@"
+dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" --postgres "$PG_CONNECTION;Database=customers" --web-reference "$OUT/reference/wwwroot" "$@"
