@@ -149,13 +149,18 @@ internal static class SearchBenchmark
 
     private static string Surname(int g) => g % 5000 == 0 ? RareSurnames[g / 5000 % RareSurnames.Length] : CommonSurnames[g / 7 % CommonSurnames.Length];
 
-    // Domains and outward codes vary independently of the first name (g % 36), as they do in life:
-    // tied to it, every "gmail" row would sit under six first names, and a walk of the name order
-    // would cross whole first names without one.
-    private static string Postcode(int g) =>
-        $"{Outwards[g / 5 % Outwards.Length]} {g / 3 % 10}{InwardLetters[g / 30 % 20]}{InwardLetters[g / 600 % 20]}";
+    // Domains and outward codes vary independently of the name, as they do in life: they come from
+    // the high bits of a multiplicative hash of g. Drawn from g itself (g / 5, g / 11) they were
+    // fixed by the first name (g % 36) and surname (g / 7 % 30) together, so a walk of the name
+    // order crossed whole names without one "LS6" row.
+    private static long Mix(int g) => g * 2654435761L % 4294967296L / 65536;
 
-    private static string Phone(int g) => "+447700" + (g % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+    private static string Postcode(int g) =>
+        $"{Outwards[Mix(g) % Outwards.Length]} {g / 3 % 10}{InwardLetters[g / 30 % 20]}{InwardLetters[g / 600 % 20]}";
+
+    // Mobile numbers in a range libphonenumber holds valid (07700 itself is valid only for 900xxx),
+    // so that every written form of one is read as a phone.
+    private static string Phone(int g) => "+44771" + (g % 10_000_000).ToString("D7", CultureInfo.InvariantCulture);
 
     private static async Task InsertAsync(string postgres, int tenantId, int rows)
     {
@@ -167,10 +172,10 @@ internal static class SearchBenchmark
                 reminder_opt_in, reminder_preference, is_login_enabled, created_at, updated_at)
             SELECT $1,
                 f[1 + g % cardinality(f)] || ' ' || (CASE WHEN g % 5000 = 0 THEN r[1 + (g / 5000) % cardinality(r)] ELSE s[1 + (g / 7) % cardinality(s)] END),
-                '+447700' || lpad((g % 1000000)::text, 6, '0'),
+                '+44771' || lpad((g % 10000000)::text, 7, '0'),
                 lower(f[1 + g % cardinality(f)]) || '.' || lower(CASE WHEN g % 5000 = 0 THEN r[1 + (g / 5000) % cardinality(r)] ELSE s[1 + (g / 7) % cardinality(s)] END)
-                    || (g % 1000) || '@' || d[1 + (g / 11) % cardinality(d)],
-                o[1 + (g / 5) % cardinality(o)] || ' ' || ((g / 3) % 10) || substr($7, 1 + (g / 30) % 20, 1) || substr($7, 1 + (g / 600) % 20, 1),
+                    || (g % 1000) || '@' || d[1 + ((g::bigint * 2654435761 % 4294967296 / 65536 / cardinality(o)) % cardinality(d))::int],
+                o[1 + ((g::bigint * 2654435761 % 4294967296 / 65536) % cardinality(o))::int] || ' ' || ((g / 3) % 10) || substr($7, 1 + (g / 30) % 20, 1) || substr($7, 1 + (g / 600) % 20, 1),
                 'Leeds', TRUE, FALSE, FALSE, FALSE, 'sms', FALSE,
                 now() - make_interval(secs => g), now()
             FROM generate_series(0, $8 - 1) AS g, (SELECT $2::text[] AS f, $3::text[] AS s, $4::text[] AS r, $5::text[] AS d, $6::text[] AS o) AS lists
