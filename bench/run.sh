@@ -17,10 +17,17 @@ dotnet publish bench/ReferenceApp -c Release -o "$OUT/reference" --nologo -v qui
 
 API_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 URL="http://127.0.0.1:$API_PORT"
+# BENCH_DATABASE=sqlite: the service on SQLite, and only the search mix (issue 18's SQLite figures).
+if [ "${BENCH_DATABASE:-postgres}" = sqlite ]; then
+  DATABASE=(Database__Provider=sqlite "ConnectionStrings__Customers=Data Source=$OUT/bench.db")
+  ONLY=(--search-sqlite "$OUT/bench.db")
+else
+  DATABASE=(Database__Provider=postgres "ConnectionStrings__Customers=$PG_CONNECTION;Database=customers")
+  ONLY=()
+fi
 env ASPNETCORE_ENVIRONMENT=Benchmark \
   ASPNETCORE_URLS="$URL" \
-  Database__Provider=postgres \
-  ConnectionStrings__Customers="$PG_CONNECTION;Database=customers" \
+  "${DATABASE[@]}" \
   Demo__Seed=true \
   Demo__AllowOutsideDevelopment=true \
   Auth__SigningKey="benchmark-signing-key-$(head -c 16 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
@@ -41,4 +48,4 @@ for _ in $(seq 1 120); do
 done
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), .NET $(dotnet --version)"
-dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" --postgres "$PG_CONNECTION;Database=customers" --web-reference "$OUT/reference/wwwroot" "$@"
+dotnet bench/Customers.Bench/bin/Release/net10.0/Customers.Bench.dll --url "$URL" --pid "$API_PID" --postgres "$PG_CONNECTION;Database=customers" --web-reference "$OUT/reference/wwwroot" "${ONLY[@]}" "$@"

@@ -21,6 +21,12 @@ using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = 
 
 var token = await LoginAsync(http, options.Username, options.Password);
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+if (Array.IndexOf(args, "--search-sqlite") is var sqliteAt and >= 0)
+{
+    // The search mix on a service running on SQLite, whose database file is given.
+    await SearchBenchmark.RunSqliteAsync(http, args[sqliteAt + 1], options.SearchRows, options.Iterations);
+    return 0;
+}
 if (args.Contains("--search-only"))
 {
     // Issue 18's search benchmark alone: it writes its tenants straight into PostgreSQL.

@@ -54,11 +54,42 @@ internal static class SearchBenchmark
         Console.WriteLine();
         Console.WriteLine($"Search data: {rows:N0} + {rows:N0} + 100 customers written and analysed in {stopwatch.Elapsed.TotalSeconds:F0} s");
 
+        await using var alone = new NpgsqlConnection(postgres);
+        await alone.OpenAsync();
+        await MeasureAsync(http, big, small, rows, iterations, (tenantId, text) => CappedCountAsync(alone, tenantId, text));
+    }
+
+    /// <summary>
+    /// The same mix on a service running on SQLite (issue 18: reported, no target), its rows written
+    /// straight into the service's database file by the same formulas.
+    /// </summary>
+    public static async Task RunSqliteAsync(HttpClient http, string databaseFile, int rows, int iterations)
+    {
+        var big = await CreateTenantAsync(http, "Search big");
+        var neighbour = await CreateTenantAsync(http, "Search neighbour");
+        var small = await CreateTenantAsync(http, "Search small");
+        var stopwatch = Stopwatch.StartNew();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Default Timeout=120"))
+        {
+            await connection.OpenAsync();
+            foreach (var (tenantId, count) in new[] { (big, rows), (neighbour, rows), (small, 100) })
+            {
+                await InsertSqliteAsync(connection, tenantId, count);
+            }
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Search data (SQLite): {rows:N0} + {rows:N0} + 100 customers written and analysed in {stopwatch.Elapsed.TotalSeconds:F0} s");
+        await MeasureAsync(http, big, small, rows, iterations, alone: null);
+    }
+
+    private static async Task MeasureAsync(HttpClient http, int big, int small, int rows, int iterations, Func<int, string, Task<double>>? alone)
+    {
         Console.WriteLine();
         Console.WriteLine($"| search ({iterations} of each: 2 sorts × pages 1 and 5) | tenant | p50 ms | p95 ms | p99 ms | max total | PostgreSQL alone: capped count p50 / p95 ms | target p95 ≤ 25 ms |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
-        await using var alone = new NpgsqlConnection(postgres);
-        await alone.OpenAsync();
         foreach (var (tenantId, size, label) in new[] { (big, rows, $"{rows / 1000:N0}k beside a {rows / 1000:N0}k neighbour"), (small, 100, "100 beside both") })
         {
             var random = new Random(5);
@@ -72,9 +103,9 @@ internal static class SearchBenchmark
                     var sort = i % 2 == 0 ? "name" : "-created_at";
                     var page = i % 4 < 2 ? 1 : 5;
                     var text = term?.Invoke(random);
-                    if (text is not null)
+                    if (text is not null && alone is not null)
                     {
-                        countTimes.Add(await CappedCountAsync(alone, tenantId, text));
+                        countTimes.Add(await alone(tenantId, text));
                     }
                     var query = text is null ? "" : "&search=" + Uri.EscapeDataString(text);
                     var watch = Stopwatch.StartNew();
@@ -195,6 +226,51 @@ internal static class SearchBenchmark
         counters.Parameters.AddWithValue(tenantId);
         counters.Parameters.AddWithValue(rows);
         await counters.ExecuteNonQueryAsync();
+    }
+
+    private static async Task InsertSqliteAsync(Microsoft.Data.Sqlite.SqliteConnection connection, int tenantId, int rows)
+    {
+        static string Json(string[] list) => JsonSerializer.Serialize(list);
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        // The PostgreSQL INSERT's formulas; lists as JSON arrays (0-based), timestamps as EF Core writes them.
+        insert.CommandText = """
+            WITH RECURSIVE s(g) AS (SELECT 0 UNION ALL SELECT g + 1 FROM s WHERE g + 1 < $rows),
+            r AS (SELECT g,
+                json_extract($f, '$[' || (g % json_array_length($f)) || ']') AS first,
+                CASE WHEN g % 5000 = 0 THEN json_extract($r, '$[' || ((g / 5000) % json_array_length($r)) || ']')
+                     ELSE json_extract($s, '$[' || ((g / 7) % json_array_length($s)) || ']') END AS surname,
+                g * 2654435761 % 4294967296 / 65536 AS mix
+                FROM s)
+            INSERT INTO customers (tenant_id, name, phone, email, postcode, city, is_active, archived, has_split_payment,
+                reminder_opt_in, reminder_preference, is_login_enabled, created_at, updated_at)
+            SELECT $tenant, first || ' ' || surname,
+                '+44771' || substr('0000000' || (g % 10000000), -7),
+                lower(first) || '.' || lower(surname) || (g % 1000) || '@' || json_extract($d, '$[' || ((mix / json_array_length($o)) % json_array_length($d)) || ']'),
+                json_extract($o, '$[' || (mix % json_array_length($o)) || ']') || ' ' || ((g / 3) % 10)
+                    || substr($inward, 1 + (g / 30) % 20, 1) || substr($inward, 1 + (g / 600) % 20, 1),
+                'Leeds', 1, 0, 0, 0, 'sms', 0,
+                strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || g || ' seconds'), strftime('%Y-%m-%d %H:%M:%f', 'now')
+            FROM r
+            """;
+        insert.Parameters.AddWithValue("$rows", rows);
+        insert.Parameters.AddWithValue("$tenant", tenantId);
+        insert.Parameters.AddWithValue("$f", Json(FirstNames));
+        insert.Parameters.AddWithValue("$s", Json(CommonSurnames));
+        insert.Parameters.AddWithValue("$r", Json(RareSurnames));
+        insert.Parameters.AddWithValue("$d", Json(Domains));
+        insert.Parameters.AddWithValue("$o", Json(Outwards));
+        insert.Parameters.AddWithValue("$inward", InwardLetters);
+        insert.CommandTimeout = 0;
+        await insert.ExecuteNonQueryAsync();
+        await using var counters = connection.CreateCommand();
+        counters.Transaction = transaction;
+        counters.CommandText = "INSERT INTO customer_stat_deltas (tenant_id, metric, key, delta) VALUES ($tenant, 'total', '', $rows)";
+        counters.Parameters.AddWithValue("$tenant", tenantId);
+        counters.Parameters.AddWithValue("$rows", rows);
+        await counters.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
     }
 
     private static async Task<int> CreateTenantAsync(HttpClient http, string name)
