@@ -12,8 +12,11 @@ start_throwaway_postgres durable
 OUT=$(mktemp -d /tmp/customers-bench.XXXXXX)
 dotnet publish src/Customers.Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
 dotnet build bench/Customers.Bench -c Release --nologo -v quiet >/dev/null
-# The web app's reference: the .NET WebAssembly runtime alone showing the same first page.
-dotnet publish bench/ReferenceApp -c Release -o "$OUT/reference" --nologo -v quiet >/dev/null
+# The web app's reference: the .NET WebAssembly runtime alone showing the same first page
+# (not for the search-only runs, which have no web part).
+if [ "${BENCH_DATABASE:-postgres}" != sqlite ] && [[ " $* " != *" --search-only "* ]]; then
+  dotnet publish bench/ReferenceApp -c Release -o "$OUT/reference" --nologo -v quiet >/dev/null
+fi
 
 API_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 URL="http://127.0.0.1:$API_PORT"

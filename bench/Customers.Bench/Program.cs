@@ -581,6 +581,6 @@ internal sealed record BenchOptions(string Url, string Username, string Password
             int.Parse(Get("--xlsx-rows", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--search-rows", "1000000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--big-file-rows", "0"), CultureInfo.InvariantCulture),
-            Get("--web-reference", "") is { Length: > 0 } reference ? reference : null);
+            Get("--web-reference", "") is { Length: > 0 } reference && Directory.Exists(reference) ? reference : null);
     }
 }
