@@ -63,6 +63,10 @@ public static class RateLimitRegistration
         // Start (and keep serving) while Redis is away: the multiplexer reconnects in the background.
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        // A request waits at most this long for its count (the default is 5 s) before it is
+        // counted locally; SharedOrLocalRateLimiter then leaves Redis alone for a few seconds.
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 500);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 500);
         return ConnectionMultiplexer.Connect(options);
     }
 

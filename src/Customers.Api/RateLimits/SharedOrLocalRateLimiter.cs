@@ -30,20 +30,31 @@ public sealed class SharedOrLocalRateLimiter(IConnectionMultiplexer redis, RateL
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        if (redis.IsConnected)
+        if (!redis.IsConnected)
+        {
+            outage.Failed("not connected");
+        }
+        else if (outage.Resting)
+        {
+            // A Redis that stopped answering without closing its connection: every request would
+            // wait out the timeout, so none asks it until the rest is over.
+            outage.Failed("timed out recently");
+        }
+        else
         {
             try
             {
                 return await shared.AcquireAsync(permitCount, cancellationToken);
             }
+            catch (RedisTimeoutException e)
+            {
+                outage.TimedOut();
+                outage.Failed(e.GetType().Name);
+            }
             catch (RedisException e)
             {
                 outage.Failed(e.GetType().Name);
             }
-        }
-        else
-        {
-            outage.Failed("not connected");
         }
         return await local.AcquireAsync(permitCount, cancellationToken);
     }
@@ -84,7 +95,16 @@ public sealed class SharedOrLocalRateLimiter(IConnectionMultiplexer redis, RateL
 /// <summary>Says, at most once a minute, that Redis is not counting the rate limits.</summary>
 public sealed partial class RedisOutageLog(ILogger<RedisOutageLog> logger)
 {
+    /// <summary>How long no request asks Redis after one of them timed out.</summary>
+    public const int RestMilliseconds = 5_000;
+
     private long _nextLog;
+    private long _restUntil;
+
+    /// <summary>True for <see cref="RestMilliseconds"/> after a timeout: requests count locally meanwhile.</summary>
+    public bool Resting => Environment.TickCount64 < Interlocked.Read(ref _restUntil);
+
+    public void TimedOut() => Interlocked.Exchange(ref _restUntil, Environment.TickCount64 + RestMilliseconds);
 
     public void Failed(string reason)
     {

@@ -48,6 +48,19 @@ public sealed class RedisServer : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not start on port {port}");
     }
 
+    /// <summary>Stops the server without closing its connections (SIGSTOP), as a hung host would: clients wait for answers.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        kill.ExitCode.ShouldBe(0);
+    }
+
     /// <summary>Ends the server at once, as a crash would.</summary>
     public void Kill()
     {

@@ -102,3 +102,36 @@ public sealed class SharedRateLimitTests(TwoInstancesWithRedis instances) : ICla
             && l.Contains("Redis is not counting the rate limits", StringComparison.Ordinal));
     }
 }
+
+public sealed class HungRedisTests(TwoInstancesWithRedis instances) : IClassFixture<TwoInstancesWithRedis>
+{
+    [Fact]
+    public async Task A_redis_that_stops_answering_delays_one_request_by_its_timeout_and_the_next_ones_not_at_all()
+    {
+        var tenant = await instances.First.CreateTenantAsync();
+        var client = instances.First.ClientFor(tenant.Office);
+        (await client.GetUrlAsync(tenant.CustomersUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        instances.Redis.Pause();
+        try
+        {
+            // The first waits for Redis until its timeout (500 ms; StackExchange.Redis's default is 5 s).
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            (await client.GetUrlAsync(tenant.CustomersUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+            // The next ones are counted locally without asking: waiting for Redis, four would take 2 s or more.
+            watch.Restart();
+            for (var i = 0; i < 4; i++)
+            {
+                (await client.GetUrlAsync(tenant.CustomersUrl)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
+            instances.First.Logs.Lines.ShouldContain(l => l.StartsWith("Warning", StringComparison.Ordinal)
+                && l.Contains("Redis is not counting the rate limits (RedisTimeoutException)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            instances.Redis.Resume();
+        }
+    }
+}
