@@ -27,6 +27,27 @@ public sealed class StartupSafetyTests
     }
 
     [Theory]
+    [InlineData("https://portal.example.org/set-password?token={token}")]
+    [InlineData("/set-password#token={token}")]
+    [InlineData("ftp://portal.example.org/set-password#token={token}")]
+    [InlineData("https://portal.example.org/set-password#welcome")]
+    public async Task An_invitation_link_that_would_carry_its_token_outside_the_fragment_stops_the_service(string url)
+    {
+        await using var app = new ConfiguredSqliteApp("Development", new Dictionary<string, string> { ["Portal:InvitationUrl"] = url });
+
+        var refused = Should.Throw<OptionsValidationException>(() => app.Services);
+        refused.Message.ShouldContain("Portal:InvitationUrl must be an absolute http or https link");
+    }
+
+    [Fact]
+    public async Task A_configured_invitation_link_with_its_token_after_the_hash_is_taken()
+    {
+        await using var app = new ConfiguredSqliteApp("Development", new Dictionary<string, string> { ["Portal:InvitationUrl"] = "https://portal.example.org/set-password#token={token}" });
+
+        (await app.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
     [InlineData("Staging", false, false)]
     [InlineData("Staging", true, true)]
     [InlineData("Production", true, false)]
