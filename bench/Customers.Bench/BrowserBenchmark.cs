@@ -89,8 +89,8 @@ internal static class BrowserBenchmark
         referenceLoads.Sort();
         referenceTransfers.Sort();
         searches.Sort();
-        string Alone(List<double> figures, string format) =>
-            figures.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Median(figures).ToString(format, CultureInfo.InvariantCulture)} ({figures[^1].ToString(format, CultureInfo.InvariantCulture)})");
+        string Alone(List<double> figures, string format) => figures.Count == 0 ? ""
+            : $"{Median(figures).ToString(format, CultureInfo.InvariantCulture)} ({figures[^1].ToString(format, CultureInfo.InvariantCulture)})";
         Console.WriteLine();
         Console.WriteLine($"| web app in Chromium (loopback, {rows:N0} customers in the tenant) | median | worst | .NET WebAssembly alone: median (worst) | target | |");
         Console.WriteLine("|---|---:|---:|---:|---|---|");
@@ -181,7 +181,7 @@ internal static class BrowserBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var firstPage = await http.GetByteArrayAsync($"/api/tenants/{tenantId}/customers?archived=false&sort=name&page=1&limit=25");
         await File.WriteAllBytesAsync(Path.Combine(site, "first-page.json"), firstPage);
-        return new StaticSite(site);
+        return await StaticSite.StartAsync(site);
     }
 
     private static double Median(List<double> sorted) => sorted[sorted.Count / 2];

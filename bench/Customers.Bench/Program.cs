@@ -41,7 +41,7 @@ if (args.Contains("--web-only"))
     var csv = new System.Text.StringBuilder(BenchWorkbook.Header + "\r\n");
     for (var i = 0; i < options.CsvRows; i++)
     {
-        csv.AppendJoin(',', BenchWorkbook.Row("a", i).Select(c => c.AsSpan().IndexOfAny(",\"") < 0 ? c : "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")).Append("\r\n");
+        csv.AppendJoin(',', BenchWorkbook.Row("a", i).Select(Quote)).Append("\r\n");
     }
     var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
     file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -382,7 +382,6 @@ static async Task<(int TenantId, int Rows)> CsvBenchmarkAsync(HttpClient http, B
             $"| import {(workbook ? ".xlsx" : "CSV")} of {size / 1e6:F0} MB (upload → completed) | {rows:N0} | {stopwatch.Elapsed.TotalSeconds:F2} | {rows / stopwatch.Elapsed.TotalSeconds:N0} | {Growth(memoryBefore, peak)} (peak) |"));
     }
 
-    static string Quote(string cell) => cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     async Task ExportAsync(int expected, string? from = null)
     {
@@ -497,6 +496,9 @@ static long ReadRss(int pid)
 
 static string Growth(long before, long after) =>
     before == 0 ? "n/a (no --pid)" : string.Create(CultureInfo.InvariantCulture, $"{(after - before) / (1024.0 * 1024):F0} MB");
+
+// A CSV cell, quoted when it holds a comma, quote or line break.
+static string Quote(string cell) => cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
 static object[] Rows(int round, string tag, int invalidEvery) =>
     Enumerable.Range(0, 500).Select(i => (object)new Dictionary<string, object?>

@@ -92,7 +92,7 @@ public sealed class SharedOrLocalRateLimiter(IConnectionMultiplexer redis, RateL
     }
 }
 
-/// <summary>Says, at most once a minute, that Redis is not counting the rate limits.</summary>
+/// <summary>Says, at most once a minute, that Redis is not counting the rate limits, and keeps requests off it for a while after it timed out.</summary>
 public sealed partial class RedisOutageLog(ILogger<RedisOutageLog> logger)
 {
     /// <summary>How long no request asks Redis after one of them timed out.</summary>
