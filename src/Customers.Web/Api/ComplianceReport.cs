@@ -20,4 +20,4 @@ public sealed record ComplianceCustomerExport(DateTime At, int? By, string? ByNa
 
 public sealed record ComplianceStaff(int Id, string Username, string? DisplayName, string Role, DateTime? LastLoginAt);
 
-public sealed record RetentionCandidate(int CustomerId, string Name, DateTime LastChangedAt, DateTime? ArchivedAt, string Reason);
+public sealed record RetentionCandidate(int CustomerId, string Name, DateTime LastChangedAt, DateTime? ArchivedAt, string Reason, DateTime? DeletedAt);

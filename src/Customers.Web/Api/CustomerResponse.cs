@@ -38,4 +38,7 @@ public sealed record CustomerResponse(
 {
     /// <summary>Only in the deleted-customers list.</summary>
     public DateTime? DeletedAt { get; init; }
+
+    /// <summary>An erased customer keeps only this name (§7): there is nothing left to erase.</summary>
+    public bool IsErased => Name.StartsWith("Erased customer ", StringComparison.Ordinal);
 }

@@ -16,7 +16,9 @@ public abstract class DataProtectionFlowTests(IWebHost host, Browsers browsers)
         var admin = tenant.Tenant.AdminClient();
         await admin.PostCustomerAsync(tenant.Tenant, new { name = "Pat Medical", phone = "07700 900601", medical_notes = "Epilepsy", email = "pat@example.org", reminder_opt_in = true, reminder_preference = "email" });
         var old = Id(await admin.PostCustomerAsync(tenant.Tenant, new { name = "Quinn Longago", phone = "07700 900602" }));
-        await host.App.WithDbAsync(db => db.Customers.Where(c => c.Id == old)
+        var deleted = Id(await admin.PostCustomerAsync(tenant.Tenant, new { name = "Rae Removed", phone = "07700 900603" }));
+        (await admin.DeleteAsync($"{tenant.Tenant.CustomersUrl}/{deleted}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await host.App.WithDbAsync(db => db.Customers.IgnoreQueryFilters().Where(c => c.Id == old || c.Id == deleted)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, DateTime.UtcNow.AddYears(-7)), TestContext.Current.CancellationToken));
 
         var office = await browsers.NewPageAsync(host);
@@ -40,6 +42,11 @@ public abstract class DataProtectionFlowTests(IWebHost host, Browsers browsers)
         csv.ShouldStartWith("\uFEFFSection,Item,Count,Customer ID,Name,At,By,Role,Details");
         csv.ShouldContain("Retention candidate,unchanged,,");
 
+        // A deleted candidate's record opens from the deleted list, where it can be erased.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rae Removed" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deleted customers", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data of Rae Removed" })).ToBeVisibleAsync();
+        await page.GoBackAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Quinn Longago" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quinn Longago" })).ToBeVisibleAsync();
     }

@@ -81,12 +81,16 @@ public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browse
     }
 
     [Fact]
-    public async Task An_admin_restores_a_deleted_customer_and_office_staff_have_no_deleted_list()
+    public async Task An_admin_restores_or_erases_a_deleted_customer_and_office_staff_have_no_deleted_list()
     {
         var tenant = await WebTenant.CreateAsync(host.App);
         var admin = tenant.Tenant.AdminClient();
         var id = Id(await admin.PostCustomerAsync(tenant.Tenant, new { name = "Nora Deleted", phone = "07700 900417" }));
-        (await admin.DeleteAsync($"{tenant.Tenant.CustomersUrl}/{id}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var erasedId = Id(await admin.PostCustomerAsync(tenant.Tenant, new { name = "Otto Forget", phone = "07700 900418", medical_notes = "Asthma" }));
+        foreach (var deleted in new[] { id, erasedId })
+        {
+            (await admin.DeleteAsync($"{tenant.Tenant.CustomersUrl}/{deleted}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
 
         var office = await browsers.NewPageAsync(host);
         await WebTenant.SignInAsync(office, tenant.OfficeUsername);
@@ -101,8 +105,19 @@ public abstract class ImportAndDashboardFlowTests(IWebHost host, Browsers browse
         await Accessibility.ShouldHaveNoSeriousProblemsAsync(page);
         await Screenshots.SaveAsync(page, "deleted-customers");
         await row.GetByRole(AriaRole.Button, new() { Name = "Restore Nora Deleted" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("No deleted customers.")).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
         (await GetCustomerAsync(admin, tenant.Tenant, id))["name"]!.GetValue<string>().ShouldBe("Nora Deleted");
+
+        // An erasure request for a deleted customer: its data goes, the record stays deleted.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data of Otto Forget" }).ClickAsync();
+        await page.GetByLabel("Type the customer's name to confirm").FillAsync("Otto Forget");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Erase" }).ClickAsync();
+        var erasedRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Erased customer {erasedId}" });
+        await Assertions.Expect(erasedRow).ToBeVisibleAsync();
+        await Assertions.Expect(erasedRow.GetByRole(AriaRole.Button, new() { Name = $"Erase personal data of Erased customer {erasedId}" })).ToHaveCountAsync(0);
+        var export = await (await admin.GetUrlAsync($"{tenant.Tenant.CustomersUrl}/{erasedId}/data-export")).ReadJsonAsync();
+        export.ToJsonString().ShouldNotContain("Asthma");
+        export["customer"]!["deleted_at"].ShouldNotBeNull();
     }
 
     [Fact]

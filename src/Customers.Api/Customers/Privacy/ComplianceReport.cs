@@ -24,5 +24,8 @@ public sealed record ComplianceCustomerExport(DateTime At, int? By, string? ByNa
 
 public sealed record ComplianceStaff(int Id, string Username, string? DisplayName, string Role, DateTime? LastLoginAt);
 
-/// <summary>A customer kept longer than the retention period: archived that long, or unchanged that long.</summary>
-public sealed record RetentionCandidate(int CustomerId, string Name, DateTime LastChangedAt, DateTime? ArchivedAt, string Reason);
+/// <summary>
+/// A customer kept longer than the retention period: archived that long, or unchanged that long;
+/// <see cref="DeletedAt"/> when it was deleted but not erased.
+/// </summary>
+public sealed record RetentionCandidate(int CustomerId, string Name, DateTime LastChangedAt, DateTime? ArchivedAt, string Reason, DateTime? DeletedAt);

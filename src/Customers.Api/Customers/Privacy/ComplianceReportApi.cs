@@ -76,17 +76,19 @@ public static class ComplianceReportApi
     {
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var customers = db.Customers.AsNoTracking().Where(c => c.TenantId == tenantId);
+        // Deleted customers too: until erased they still hold their personal data (restorable for
+        // 30 days, kept after that for trip history), which is what a DPO must see.
+        var held = db.Customers.IgnoreQueryFilters(["active"]).AsNoTracking().Where(c => c.TenantId == tenantId);
 
-        // One pass over the tenant's customers for every count.
-        var counts = await customers
+        // One pass over the tenant's customers for every count; consent is a live customer's.
+        var counts = await held
             .GroupBy(c => 1)
             .Select(g => new
             {
                 Special = g.Count(c => c.MedicalNotes != null || c.MedicationNotes != null),
-                Sms = g.Count(c => c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Sms),
-                Email = g.Count(c => c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Email),
-                Both = g.Count(c => c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Both),
+                Sms = g.Count(c => c.IsActive && c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Sms),
+                Email = g.Count(c => c.IsActive && c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Email),
+                Both = g.Count(c => c.IsActive && c.ReminderOptIn && c.ReminderPreference == ReminderPreferences.Both),
             })
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -115,10 +117,10 @@ public static class ComplianceReportApi
             .ToListAsync(cancellationToken);
 
         var cutoff = now.AddYears(-retentionYears);
-        var candidates = await customers
+        var candidates = await held
             .Where(c => c.ErasedAt == null && ((c.Archived && c.ArchivedAt < cutoff) || c.UpdatedAt < cutoff))
             .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.Name, c.UpdatedAt, c.ArchivedAt, c.Archived })
+            .Select(c => new { c.Id, c.Name, c.UpdatedAt, c.ArchivedAt, c.Archived, DeletedAt = c.IsActive ? (DateTime?)null : c.DeletedAt ?? c.UpdatedAt })
             .ToListAsync(cancellationToken);
 
         return new ComplianceReport(
@@ -130,7 +132,7 @@ public static class ComplianceReportApi
             exports,
             staff,
             candidates.Select(c => new RetentionCandidate(c.Id, c.Name, c.UpdatedAt, c.ArchivedAt,
-                c.Archived && c.ArchivedAt < cutoff ? "archived" : "unchanged")).ToList());
+                c.Archived && c.ArchivedAt < cutoff ? "archived" : "unchanged", c.DeletedAt)).ToList());
     }
 
     /// <summary>One table for a spreadsheet: a section per row kind, the export's framing (BOM, CRLF, formula-safe cells).</summary>
@@ -170,7 +172,7 @@ public static class ComplianceReportApi
         foreach (var c in report.RetentionCandidates)
         {
             Row("Retention candidate", c.Reason, null, c.CustomerId.ToString(CultureInfo.InvariantCulture), c.Name, Time(c.LastChangedAt), null, null,
-                c.ArchivedAt is { } archived ? $"archived {Time(archived)}" : null);
+                string.Join("; ", new[] { c.ArchivedAt is { } archived ? $"archived {Time(archived)}" : null, c.DeletedAt is { } deleted ? $"deleted {Time(deleted)}" : null }.OfType<string>()));
         }
         return csv.ToString();
     }

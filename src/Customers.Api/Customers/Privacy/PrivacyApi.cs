@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Customers.Api.Customers.Privacy;
 
@@ -9,11 +10,11 @@ public static class PrivacyApi
     {
         customers.MapGet("/{id}/data-export", ExportAsync)
             .WithName("ExportCustomerData")
-            .WithSummary("Everything held on one customer (record, reminder log, audit events) as one JSON document")
+            .WithSummary("Everything held on one customer (record, reminder log, audit events) as one JSON document; a deleted customer's for admins")
             .ProducesProblem(StatusCodes.Status404NotFound);
         customers.MapPost("/{id}/erase", EraseAsync)
             .WithName("EraseCustomer")
-            .WithSummary("Irreversibly replace the customer's personal data, keeping an anonymous record; admins only")
+            .WithSummary("Irreversibly replace the customer's personal data, keeping an anonymous record (deleted customers too); admins only")
             .RequireAuthorization(Policies.TenantAdmin)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -21,10 +22,14 @@ public static class PrivacyApi
     }
 
     public static async Task<Results<Ok<CustomerDataExport>, ProblemHttpResult>> ExportAsync(
-        int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int tenantId, int id, ClaimsPrincipal user, IAuthorizationService authorization, CustomersDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
-        if (customer is null)
+        // A deleted customer's data is still held until erased, so a subject access request
+        // reaches it too; only admins see deleted customers (as in the deleted list).
+        var customer = await db.Customers.IgnoreQueryFilters(["active"]).AsNoTracking()
+            .FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id, cancellationToken);
+        if (customer is null || (!customer.IsActive && !(await authorization.AuthorizeAsync(user, Policies.TenantAdmin)).Succeeded))
         {
             return Problems.NotFound($"Customer {id} not found");
         }
@@ -50,7 +55,8 @@ public static class PrivacyApi
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> EraseAsync(
         int tenantId, int id, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id && c.IsActive, cancellationToken);
+        // Deleted customers too: their data is held until erased, and past the restore window erasure is the only way to remove it.
+        var customer = await db.Customers.IgnoreQueryFilters(["active"]).FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id, cancellationToken);
         if (customer is null)
         {
             return Problems.NotFound($"Customer {id} not found");

@@ -80,6 +80,34 @@ public abstract class ComplianceReportTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Deleted_customers_still_hold_their_data_until_erased_and_are_reported()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var admin = tenant.AdminClient();
+        var deleted = Id(await admin.PostCustomerAsync(tenant, new { name = "Dele Ted", phone = "07700 900511", medical_notes = "Epilepsy", reminder_opt_in = true, reminder_preference = "sms" }));
+        var erasedAfter = Id(await admin.PostCustomerAsync(tenant, new { name = "Gone Twice", phone = "07700 900512", medication_notes = "Warfarin" }));
+        var recentlyDeleted = Id(await admin.PostCustomerAsync(tenant, new { name = "Just Deleted", phone = "07700 900513" }));
+        foreach (var id in new[] { deleted, erasedAfter, recentlyDeleted })
+        {
+            (await admin.DeleteAsync($"{tenant.CustomersUrl}/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+        (await admin.PostAsync($"{tenant.CustomersUrl}/{erasedAfter}/erase", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var longAgo = DateTime.UtcNow.AddYears(-7);
+        await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().Where(c => c.Id == deleted || c.Id == erasedAfter)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, longAgo).SetProperty(c => c.DeletedAt, longAgo), Ct));
+
+        var report = await (await admin.GetUrlAsync($"/api/tenants/{tenant.Id}/compliance-report")).ReadJsonAsync();
+
+        // The deleted customer's notes are still held; an erased one's are gone; consent is a live customer's.
+        report["special_category_customers"]!.GetValue<int>().ShouldBe(1);
+        report["reminder_consent"]!.ToJsonString().ShouldBe("""{"sms":0,"email":0,"both":0}""");
+        var candidate = report["retention_candidates"]!.AsArray().Single()!;
+        candidate["customer_id"]!.GetValue<int>().ShouldBe(deleted);
+        candidate["reason"]!.GetValue<string>().ShouldBe("unchanged");
+        candidate["deleted_at"]!.GetValue<DateTime>().ShouldBe(longAgo, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_period_chosen_by_from_and_to_holds_only_its_events_and_bad_dates_are_400()
     {
         var setup = await TenantWithKnownDataAsync();

@@ -52,6 +52,38 @@ public abstract class PrivacyTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task A_deleted_customers_data_is_exported_and_erased_by_an_admin_long_after_its_restore_window()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var admin = tenant.AdminClient();
+        var id = Id(await admin.PostCustomerAsync(tenant, new { name = "Long Gone", phone = "07700 900807", email = "gone@example.org", medical_notes = "Asthma" }));
+        var url = $"{tenant.CustomersUrl}/{id}";
+        (await admin.DeleteAsync(url, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var longAgo = DateTime.UtcNow.AddDays(-90);
+        await app.WithDbAsync(db => db.Customers.IgnoreQueryFilters().Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, longAgo).SetProperty(c => c.UpdatedAt, longAgo), Ct));
+        await (await admin.PostAsync($"{url}/restore", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        // Office staff do not see deleted customers; an admin answers the subject access request.
+        await (await tenant.OfficeClient().GetUrlAsync($"{url}/data-export")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var export = await (await admin.GetUrlAsync($"{url}/data-export")).ReadJsonAsync();
+        export["customer"]!["medical_notes"]!.GetValue<string>().ShouldBe("Asthma");
+        export["customer"]!["deleted_at"].ShouldNotBeNull();
+
+        await (await tenant.OfficeClient().PostAsync($"{url}/erase", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var erased = await (await admin.PostAsync($"{url}/erase", null, Ct)).ReadJsonAsync();
+        erased["name"]!.GetValue<string>().ShouldBe($"Erased customer {id}");
+        var after = await (await admin.GetUrlAsync($"{url}/data-export")).ReadJsonAsync();
+        foreach (var personal in new[] { "Long Gone", "gone@example.org", "Asthma", "900807" })
+        {
+            after.ToJsonString().ShouldNotContain(personal);
+        }
+        // Still deleted: erasure does not bring it back to the list.
+        (await admin.ListCustomerNamesAsync(tenant, "")).ShouldBeEmpty();
+        (await admin.GetUrlAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Privacy_routes_refuse_other_tenants()
     {
         var tenant = await app.CreateTenantAsync();
