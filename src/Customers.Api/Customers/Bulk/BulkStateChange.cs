@@ -23,6 +23,23 @@ public static class BulkStateChange
         return outcome!;
     }
 
+    /// <summary>How the statistics counters move for the rows a state change changed.</summary>
+    public static StatChanges CounterChanges(CustomerStateChange change, IReadOnlyList<ChangedCustomer> rows)
+    {
+        var changes = new StatChanges();
+        foreach (var row in rows)
+        {
+            var after = row.Fields(isActive: change.Kind != CustomerStateChangeKind.Delete);
+            changes.Change(change.TenantId, change.Kind switch
+            {
+                CustomerStateChangeKind.Archive => after with { Archived = false },
+                CustomerStateChangeKind.Unarchive => after with { Archived = true },
+                _ => after with { IsActive = true },
+            }, after);
+        }
+        return changes;
+    }
+
     /// <summary>
     /// From the changed rows: the response (changed, and each skipped id with its reason), the
     /// counter changes and the audit event.
@@ -31,17 +48,7 @@ public static class BulkStateChange
         CustomersDbContext db, CustomerStateChange change, IReadOnlyList<ChangedCustomer> rows, CancellationToken cancellationToken)
     {
         var (kind, tenantId, ids) = (change.Kind, change.TenantId, change.Ids);
-        var changes = new StatChanges();
-        foreach (var row in rows)
-        {
-            var after = row.Fields(isActive: kind != CustomerStateChangeKind.Delete);
-            changes.Change(tenantId, kind switch
-            {
-                CustomerStateChangeKind.Archive => after with { Archived = false },
-                CustomerStateChangeKind.Unarchive => after with { Archived = true },
-                _ => after with { IsActive = true },
-            }, after);
-        }
+        var changes = CounterChanges(change, rows);
         var changed = rows.Select(r => new BulkCustomer(r.Id, r.Name)).OrderBy(c => c.Id).ToList();
 
         var changedIds = changed.Select(c => c.Id).ToHashSet();

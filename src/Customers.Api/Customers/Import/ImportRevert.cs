@@ -7,12 +7,13 @@ namespace Customers.Api.Customers.Import;
 /// Undoing a completed import (§8): the customers it created are soft-deleted and the fields it
 /// updated get their old values back, except for customers changed after the import (their
 /// <c>updated_at</c> is no longer the import's), which are left as they are and reported.
-/// Works through what the import recorded (<see cref="ImportCreatedBatch"/>,
-/// <see cref="ImportUpdatedRow"/>) 500 customers per transaction. Each part is claimed by
-/// marking it reverted in its own transaction, so a revert cut short resumes where it stopped
-/// when asked again, and two at once never undo the same part twice.
+/// Works through what the import recorded: each batch of created customers in one statement
+/// (<see cref="ICustomerStateChanger"/>, as a bulk delete), updated customers 500 per transaction
+/// (<see cref="ImportUpdatedRow"/>). Each part is claimed by marking it reverted in its own
+/// transaction, so a revert cut short resumes where it stopped when asked again, and two at once
+/// never undo the same part twice.
 /// </summary>
-public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
+public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock)
 {
     /// <summary>How long after it finished a job can be reverted.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(30);
@@ -67,7 +68,7 @@ public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
     /// <summary>Reverts every part not yet reverted, then marks the job reverted with one audit event.</summary>
     public async Task<ImportJob> RunAsync(ImportJob job, int? userId, CancellationToken cancellationToken)
     {
-        while (await RevertCreatedAsync(job, cancellationToken))
+        while (await RevertCreatedAsync(job, userId, cancellationToken))
         {
         }
         while (await RevertUpdatedAsync(job, cancellationToken))
@@ -107,8 +108,8 @@ public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
         return reverted;
     }
 
-    /// <summary>Soft-deletes one batch's created customers that are as the import left them. False when none is left.</summary>
-    private async Task<bool> RevertCreatedAsync(ImportJob job, CancellationToken cancellationToken)
+    /// <summary>Soft-deletes one batch's created customers that are as the import left them, in one statement. False when none is left.</summary>
+    private async Task<bool> RevertCreatedAsync(ImportJob job, int? userId, CancellationToken cancellationToken)
     {
         var block = await db.ImportCreatedBatches.AsNoTracking()
             .Where(b => b.TenantId == job.TenantId && b.JobId == job.Id && !b.Reverted)
@@ -118,40 +119,38 @@ public sealed class ImportRevert(CustomersDbContext db, TimeProvider clock)
         {
             return false;
         }
-        var now = clock.UtcNow();
         var ids = JsonSerializer.Deserialize<int[]>(block.CustomerIds) ?? [];
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var customers = await db.Customers
-            .Where(c => c.TenantId == job.TenantId && c.IsActive && ids.Contains(c.Id))
-            .ToListAsync(cancellationToken);
-        var unchanged = customers.Where(c => c.UpdatedAt == block.WrittenAt).ToList();
-        foreach (var customer in unchanged)
+        var change = new CustomerStateChange(CustomerStateChangeKind.Delete, job.TenantId, userId, ids, clock.UtcNow()) { OnlyIfUpdatedAt = block.WrittenAt };
+        try
         {
-            customer.IsActive = false;
-            customer.DeletedAt = now;
-            customer.UpdatedAt = now;
+            await changer.ChangeAsync(db, change, async rows =>
+            {
+                var deletedIds = rows.Select(r => r.Id).ToHashSet();
+                var skipped = ids.Where(id => !deletedIds.Contains(id)).ToList();
+                // The claim: another revert of the same job that got here first leaves nothing to update.
+                var claimed = await db.ImportCreatedBatches
+                    .Where(b => b.TenantId == block.TenantId && b.JobId == block.JobId && b.FirstRow == block.FirstRow && !b.Reverted)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(b => b.Reverted, true)
+                        .SetProperty(b => b.SkippedIds, skipped.Count == 0 ? null : JsonSerializer.Serialize(skipped)), cancellationToken);
+                if (claimed == 0)
+                {
+                    throw new PartTakenException();
+                }
+                await db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.RevertedDeleted, j => j.RevertedDeleted + rows.Count), cancellationToken);
+                // One audit event for the whole revert, written when it ends.
+                return (BulkStateChange.CounterChanges(change, rows), null);
+            }, cancellationToken);
         }
-        var deletedIds = unchanged.Select(c => c.Id).ToHashSet();
-        var skipped = ids.Where(id => !deletedIds.Contains(id)).ToList();
-        // The claim: another revert of the same job that got here first leaves nothing to update.
-        var claimed = await db.ImportCreatedBatches
-            .Where(b => b.TenantId == block.TenantId && b.JobId == block.JobId && b.FirstRow == block.FirstRow && !b.Reverted)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(b => b.Reverted, true)
-                .SetProperty(b => b.SkippedIds, skipped.Count == 0 ? null : JsonSerializer.Serialize(skipped)), cancellationToken);
-        if (claimed == 0)
+        catch (PartTakenException)
         {
-            db.ChangeTracker.Clear();
-            return true;
+            // Rolled back: the other revert deletes this batch's customers.
         }
-        await db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.RevertedDeleted, j => j.RevertedDeleted + unchanged.Count), cancellationToken);
-        // Through the change tracker, which moves the statistics counters.
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return true;
     }
+
+    private sealed class PartTakenException : Exception;
 
     /// <summary>Puts back the old values for up to 500 updated customers. False when none is left.</summary>
     private async Task<bool> RevertUpdatedAsync(ImportJob job, CancellationToken cancellationToken)

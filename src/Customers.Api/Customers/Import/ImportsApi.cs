@@ -233,7 +233,8 @@ public static class ImportsApi
     }
 
     public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> RevertAsync(
-        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
         if (job is null)
@@ -244,7 +245,7 @@ public static class ImportsApi
         {
             return Problems.Conflict(refusal);
         }
-        var reverted = await new ImportRevert(db, clock).RunAsync(job, user.UserId(), cancellationToken);
+        var reverted = await new ImportRevert(db, changer, clock).RunAsync(job, user.UserId(), cancellationToken);
         return TypedResults.Ok(ImportJobResponse.From(reverted));
     }
 

@@ -14,7 +14,7 @@ public sealed class PostgresCustomerStateChanger : ICustomerStateChanger
     public async Task ChangeAsync(
         CustomersDbContext db,
         CustomerStateChange change,
-        Func<IReadOnlyList<ChangedCustomer>, Task<(StatChanges Changes, AuditEvent Audit)>> summarise,
+        Func<IReadOnlyList<ChangedCustomer>, Task<(StatChanges Changes, AuditEvent? Audit)>> summarise,
         CancellationToken cancellationToken)
     {
         // It sends its own BEGIN and COMMIT: inside a caller's transaction they would end that one.
@@ -60,9 +60,21 @@ public sealed class PostgresCustomerStateChanger : ICustomerStateChanger
 
     private static NpgsqlBatchCommand Update(CustomerStateChange change)
     {
+        var parameters = new List<NpgsqlParameter>
+        {
+            new() { Value = change.Now },
+            new() { Value = change.TenantId },
+            new() { Value = change.Ids },
+        };
+        string Parameter(object? value)
+        {
+            // A null goes untyped: the statement casts it to the column's type.
+            parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            return $"${parameters.Count}";
+        }
         var set = change.Kind switch
         {
-            CustomerStateChangeKind.Archive => "archived = TRUE, archived_at = $1, archived_by = $4::integer, updated_at = $1",
+            CustomerStateChangeKind.Archive => $"archived = TRUE, archived_at = $1, archived_by = {Parameter(change.UserId)}::integer, updated_at = $1",
             CustomerStateChangeKind.Unarchive => "archived = FALSE, archived_at = NULL, archived_by = NULL, updated_at = $1",
             _ => "is_active = FALSE, deleted_at = $1, updated_at = $1",
         };
@@ -72,25 +84,14 @@ public sealed class PostgresCustomerStateChanger : ICustomerStateChanger
             CustomerStateChangeKind.Unarchive => "AND archived",
             _ => "",
         };
+        var unchanged = change.OnlyIfUpdatedAt is { } updatedAt ? $"AND updated_at = {Parameter(updatedAt)}" : "";
         var command = new NpgsqlBatchCommand($"""
             UPDATE customers SET {set}
-            WHERE tenant_id = $2 AND customer_id = ANY($3) AND is_active {state}
+            WHERE tenant_id = $2 AND customer_id = ANY($3) AND is_active {state} {unchanged}
             RETURNING customer_id AS id, name, archived, is_login_enabled, reminder_opt_in, reminder_preference, paying_org, has_split_payment,
                 medical_notes IS NOT NULL AS has_medical_notes, mobility_requirements IS NOT NULL AS has_mobility_requirements, created_at, schedule
-            """)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = change.Now },
-                new NpgsqlParameter { Value = change.TenantId },
-                new NpgsqlParameter { Value = change.Ids },
-            },
-        };
-        if (change.Kind == CustomerStateChangeKind.Archive)
-        {
-            // A null goes untyped: the statement casts it to the column's type.
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)change.UserId ?? DBNull.Value });
-        }
+            """);
+        command.Parameters.AddRange(parameters.ToArray());
         return command;
     }
 }

@@ -7,7 +7,7 @@ public sealed class SqliteCustomerStateChanger(SqliteStatCounterStore counters) 
     public async Task ChangeAsync(
         CustomersDbContext db,
         CustomerStateChange change,
-        Func<IReadOnlyList<ChangedCustomer>, Task<(StatChanges Changes, AuditEvent Audit)>> summarise,
+        Func<IReadOnlyList<ChangedCustomer>, Task<(StatChanges Changes, AuditEvent? Audit)>> summarise,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -38,7 +38,14 @@ public sealed class SqliteCustomerStateChanger(SqliteStatCounterStore counters) 
                 WHERE tenant_id = {tenantId} AND customer_id IN (SELECT value FROM json_each({ids})) AND is_active
                 """,
         };
-        return FormattableStringFactory.Create(update.Format + Returning, update.GetArguments());
+        var arguments = update.GetArguments().ToList();
+        var unchanged = "";
+        if (change.OnlyIfUpdatedAt is { } updatedAt)
+        {
+            unchanged = $" AND updated_at = {{{arguments.Count}}}";
+            arguments.Add(updatedAt);
+        }
+        return FormattableStringFactory.Create(update.Format + unchanged + Returning, arguments.ToArray());
     }
 
     private const string Returning = """

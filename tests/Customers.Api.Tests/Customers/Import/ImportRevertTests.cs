@@ -74,6 +74,36 @@ public abstract class ImportRevertTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task Two_reverts_at_once_undo_each_batch_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        // 3,500 rows: four batches of created customers, so that the two reverts race over parts.
+        var csv = new StringBuilder("Name,Phone\r\n");
+        for (var i = 0; i < 3500; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Racing Person {i},+447712{i:D6}\r\n");
+        }
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv.ToString()));
+        await app.RunImportsAsync();
+        (await GetJobAsync(client, tenant, job))["created"]!.GetValue<int>().ShouldBe(3500);
+
+        var responses = await Task.WhenAll(
+            client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct),
+            tenant.AdminClient().PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct));
+
+        // Each either reverted it or found it reverted; together they deleted every customer once.
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.Conflict);
+        responses.ShouldContain(r => r.StatusCode == HttpStatusCode.OK);
+        var reverted = await GetJobAsync(client, tenant, job);
+        (reverted["status"]!.GetValue<string>(), reverted["reverted_deleted"]!.GetValue<int>(), reverted["reverted_skipped"]!.GetValue<int>())
+            .ShouldBe(("reverted", 3500, 0));
+        (await CountCustomersAsync(tenant)).ShouldBe(0);
+        (await (await client.GetUrlAsync($"{tenant.CustomersUrl}/stats")).ReadJsonAsync())["total"]!.GetValue<int>().ShouldBe(0);
+        (await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.TenantId == tenant.Id && e.Action == "customers.import_revert", Ct))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_dry_run_an_unfinished_an_old_or_another_tenants_job_is_not_reverted()
     {
         var tenant = await app.CreateTenantAsync();
