@@ -4,7 +4,7 @@ namespace Customers.Api.Data;
 public interface IImportJobClaims
 {
     /// <summary>
-    /// Claims the oldest unfinished job whose claim is free or expired for <paramref name="instanceId"/>
+    /// Claims the oldest unfinished job (an import to run, or one to revert) whose claim is free or expired for <paramref name="instanceId"/>
     /// until <paramref name="until"/>; null when there is none. Two instances never claim the same job.
     /// </summary>
     Task<ClaimedImportJob?> ClaimAsync(CustomersDbContext db, string instanceId, DateTime now, DateTime until, CancellationToken cancellationToken);

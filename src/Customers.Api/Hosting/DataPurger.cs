@@ -50,11 +50,14 @@ public sealed partial class DataPurger(
             .ExecuteDeleteAsync(cancellationToken);
         // What a revert needs, once the job can no longer be reverted.
         var revertibleAfter = now - ImportRevert.Window;
+        // Not while a revert (asked for within the window) is still at work on them.
         deleted += await db.ImportCreatedBatches
-            .Where(b => db.ImportJobs.Any(j => j.TenantId == b.TenantId && j.Id == b.JobId && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
+            .Where(b => db.ImportJobs.Any(j => j.TenantId == b.TenantId && j.Id == b.JobId && j.Status != ImportStatus.Reverting
+                && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
             .ExecuteDeleteAsync(cancellationToken);
         deleted += await db.ImportUpdatedRows
-            .Where(r => db.ImportJobs.Any(j => j.TenantId == r.TenantId && j.Id == r.JobId && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
+            .Where(r => db.ImportJobs.Any(j => j.TenantId == r.TenantId && j.Id == r.JobId && j.Status != ImportStatus.Reverting
+                && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {

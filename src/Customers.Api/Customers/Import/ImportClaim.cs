@@ -11,6 +11,8 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
 {
     public ImportJob Job => job;
 
+    public string InstanceId => instanceId;
+
     /// <summary>Extends the claim and applies <paramref name="progress"/>; false when the claim was lost (or the job cancelled).</summary>
     public async Task<bool> RenewAsync(CustomersDbContext db, Action<UpdateSettersBuilder<ImportJob>> progress, CancellationToken cancellationToken)
     {
@@ -61,6 +63,14 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
             .SetProperty(j => j.ClaimedBy, (string?)null)
             .SetProperty(j => j.ClaimedUntil, notBefore), cancellationToken);
 
+    /// <summary>Ends a revert that keeps failing: the job is a completed import again, with the reason, until asked again.</summary>
+    public async Task GiveUpRevertAsync(CustomersDbContext db, string error, CancellationToken cancellationToken) =>
+        await Held(db).Where(j => j.Status == ImportStatus.Reverting).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, ImportStatus.Completed)
+            .SetProperty(j => j.Error, error)
+            .SetProperty(j => j.ClaimedBy, (string?)null)
+            .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
+
     /// <summary>Counts a run that ended in an unexpected error; returns the failures since the last committed batch.</summary>
     public async Task<int> CountFailureAsync(CustomersDbContext db, CancellationToken cancellationToken)
     {
@@ -69,5 +79,6 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
     }
 
     private IQueryable<ImportJob> Held(CustomersDbContext db) =>
-        db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId && j.Status == ImportStatus.Running);
+        db.ImportJobs.Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.ClaimedBy == instanceId
+            && (j.Status == ImportStatus.Running || j.Status == ImportStatus.Reverting));
 }

@@ -8,7 +8,7 @@ public sealed record ImportJobResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string?>? Mapping)
 {
-    /// <summary>After a revert (§8): when, how many created customers were deleted, updated ones restored, and changed ones left as they were.</summary>
+    /// <summary>During and after a revert (§8): when, how many created customers were deleted, updated ones restored, and changed ones left as they were.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? RevertedAt { get; init; }
 
@@ -29,7 +29,8 @@ public sealed record ImportJobResponse(
         var response = new ImportJobResponse(
             j.Id, j.Status, j.DryRun, j.TotalRows, j.ProcessedRows, j.Created, j.Updated, j.Failed, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Encoding,
             j.FileName, j.Mapping is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(j.Mapping));
-        return j.RevertedAt is null ? response : response with
+        // While reverting, the counts so far show its progress.
+        return j.RevertedAt is null && j.Status != ImportStatus.Reverting ? response : response with
         {
             RevertedAt = j.RevertedAt,
             RevertedDeleted = j.RevertedDeleted,

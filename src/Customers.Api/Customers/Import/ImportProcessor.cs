@@ -86,7 +86,14 @@ public sealed partial class ImportProcessor(
         var claim = new ImportClaim(job, instanceId, options.Value.ClaimTimeout, clock);
         try
         {
-            await RunAsync(db, claim, maxBatches, cancellationToken);
+            if (job.Status == ImportStatus.Reverting)
+            {
+                await RevertAsync(scope.ServiceProvider, db, claim, cancellationToken);
+            }
+            else
+            {
+                await RunAsync(db, claim, maxBatches, cancellationToken);
+            }
         }
         catch (CsvFormatException e)
         {
@@ -134,6 +141,14 @@ public sealed partial class ImportProcessor(
         LogRunFailed(logger, job.Id, job.ProcessedRows, exception.GetType().Name);
         db.ChangeTracker.Clear();
         var failures = await claim.CountFailureAsync(db, cancellationToken);
+        if (failures >= options.Value.MaxFailedAttempts && job.Status == ImportStatus.Reverting)
+        {
+            // The import itself stays completed; what was reverted stays reverted, and asking again resumes.
+            await claim.GiveUpRevertAsync(db,
+                $"The revert stopped on an unexpected error {failures} times ({exception.GetType().Name}); what it undid stays undone. " +
+                $"Revert the import again to finish, or report import {job.Id} to support.", cancellationToken);
+            return;
+        }
         if (failures >= options.Value.MaxFailedAttempts)
         {
             await FinishAsync(db, claim, ImportStatus.Failed,
@@ -198,11 +213,25 @@ public sealed partial class ImportProcessor(
         }
     }
 
+    /// <summary>Undoes a completed import whose revert was asked for (§8), part by part, as the claim holds.</summary>
+    private async Task RevertAsync(IServiceProvider services, CustomersDbContext db, ImportClaim claim, CancellationToken cancellationToken)
+    {
+        var revert = new ImportRevert(db, services.GetRequiredService<ICustomerStateChanger>(), clock);
+        if (await revert.RunAsync(claim, cancellationToken))
+        {
+            LogJobReverted(logger, claim.Job.Id);
+        }
+        else
+        {
+            LogClaimLost(logger, claim.Job.Id);
+        }
+    }
+
     private async Task<bool> OtherTenantWaitsAsync(CustomersDbContext db, int tenantId, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow();
         return await db.ImportJobs.AnyAsync(j => j.TenantId != tenantId
-            && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
+            && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running || j.Status == ImportStatus.Reverting)
             && (j.ClaimedUntil == null || j.ClaimedUntil < now), cancellationToken);
     }
 
@@ -252,6 +281,9 @@ public sealed partial class ImportProcessor(
 
     [LoggerMessage(LogLevel.Information, "Import {JobId} {Status}: {Created} created, {Updated} updated, {Failed} failed")]
     private static partial void LogJobFinished(ILogger logger, long jobId, string status, int created, int updated, int failed);
+
+    [LoggerMessage(LogLevel.Information, "Import {JobId} reverted")]
+    private static partial void LogJobReverted(ILogger logger, long jobId);
 
     [LoggerMessage(LogLevel.Warning, "Import {JobId}: claim lost or job cancelled; stopping")]
     private static partial void LogClaimLost(ILogger logger, long jobId);

@@ -9,9 +9,10 @@ namespace Customers.Api.Customers.Import;
 /// <c>updated_at</c> is no longer the import's), which are left as they are and reported.
 /// Works through what the import recorded: each batch of created customers in one statement
 /// (<see cref="ICustomerStateChanger"/>, as a bulk delete), updated customers 500 per transaction
-/// (<see cref="ImportUpdatedRow"/>). Each part is claimed by marking it reverted in its own
-/// transaction, so a revert cut short resumes where it stopped when asked again, and two at once
-/// never undo the same part twice.
+/// (<see cref="ImportUpdatedRow"/>). It runs in the import processor, on a job claimed like an
+/// import (status <see cref="ImportStatus.Reverting"/>). Each part is also claimed by marking it
+/// reverted in its own transaction, so a revert cut short resumes where it stopped (on whichever
+/// instance claims the job next), and two at once never undo the same part twice.
 /// </summary>
 public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock)
 {
@@ -59,20 +60,34 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
     public static string? Refusal(ImportJob job, DateTime now) => job switch
     {
         { Status: ImportStatus.Reverted } => $"Import {job.Id} was already reverted",
+        { Status: ImportStatus.Reverting } => $"Import {job.Id} is being reverted",
         { DryRun: true } => $"Import {job.Id} is a dry run: it changed nothing to revert",
         { Status: not ImportStatus.Completed } => $"Import {job.Id} is {job.Status}: only a completed import can be reverted",
         { FinishedAt: { } finished } when finished < now - Window => $"Import {job.Id} finished more than {Window.TotalDays} days ago: it can no longer be reverted",
         _ => null,
     };
 
-    /// <summary>Reverts every part not yet reverted, then marks the job reverted with one audit event.</summary>
-    public async Task<ImportJob> RunAsync(ImportJob job, int? userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reverts every part not yet reverted, renewing the claim on the job (status
+    /// <see cref="ImportStatus.Reverting"/>) after each, then marks the job reverted with one audit
+    /// event. False when the claim was lost: whoever holds it now goes on.
+    /// </summary>
+    public async Task<bool> RunAsync(ImportClaim claim, CancellationToken cancellationToken)
     {
+        var (job, userId) = (claim.Job, claim.Job.RevertedBy);
         while (await RevertCreatedAsync(job, userId, cancellationToken))
         {
+            if (!await claim.RenewAsync(db, _ => { }, cancellationToken))
+            {
+                return false;
+            }
         }
         while (await RevertUpdatedAsync(job, cancellationToken))
         {
+            if (!await claim.RenewAsync(db, _ => { }, cancellationToken))
+            {
+                return false;
+            }
         }
 
         var now = clock.UtcNow();
@@ -90,22 +105,23 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
             .Order()
             .ToList();
         var finished = await db.ImportJobs
-            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.Status == ImportStatus.Completed)
+            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.Status == ImportStatus.Reverting && j.ClaimedBy == claim.InstanceId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, ImportStatus.Reverted)
                 .SetProperty(j => j.RevertedAt, now)
-                .SetProperty(j => j.RevertedBy, userId)
                 .SetProperty(j => j.RevertedSkipped, skippedIds.Count)
-                .SetProperty(j => j.RevertedSkippedIds, JsonSerializer.Serialize(skippedIds)), cancellationToken);
-        var reverted = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == job.TenantId && j.Id == job.Id, cancellationToken);
+                .SetProperty(j => j.RevertedSkippedIds, JsonSerializer.Serialize(skippedIds))
+                .SetProperty(j => j.ClaimedBy, (string?)null)
+                .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
         if (finished == 1)
         {
+            var reverted = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == job.TenantId && j.Id == job.Id, cancellationToken);
             db.AuditEvents.Add(AuditEvent.Create(job.TenantId, userId, AuditActions.ImportRevert, [],
                 new { import_job_id = job.Id, deleted = reverted.RevertedDeleted, restored = reverted.RevertedRestored, skipped = skippedIds.Count }, now));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return reverted;
+        return finished == 1;
     }
 
     /// <summary>Soft-deletes one batch's created customers that are as the import left them, in one statement. False when none is left.</summary>

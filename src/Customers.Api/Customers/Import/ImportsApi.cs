@@ -43,7 +43,7 @@ public static class ImportsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapPost("/imports/{jobId}/revert", RevertAsync)
             .WithName("RevertImport")
-            .WithSummary("Undo a completed import within 30 days: created customers are deleted, updated fields get their old values back; customers changed since are left and listed")
+            .WithSummary("Undo a completed import within 30 days, in the background (202; the job is 'reverting', then 'reverted'): created customers are deleted, updated fields get their old values back; customers changed since are left and listed")
             .RequireRateLimiting(RateLimitRegistration.HeavyPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -232,8 +232,13 @@ public static class ImportsApi
         return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
     }
 
-    public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> RevertAsync(
-        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, ICustomerStateChanger changer, TimeProvider clock,
+    /// <summary>
+    /// Starts the revert of a completed import (§8): the job becomes <c>reverting</c> and the import
+    /// processor undoes it in the background, claimed from the jobs table like an import, so that
+    /// a big import's revert neither holds a request open nor stops with the instance that took it.
+    /// </summary>
+    public static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult>> RevertAsync(
+        int tenantId, long jobId, ClaimsPrincipal user, CustomersDbContext db, ImportProcessor processor, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
@@ -245,8 +250,23 @@ public static class ImportsApi
         {
             return Problems.Conflict(refusal);
         }
-        var reverted = await new ImportRevert(db, changer, clock).RunAsync(job, user.UserId(), cancellationToken);
-        return TypedResults.Ok(ImportJobResponse.From(reverted));
+        // Completed → reverting once: of two requests at once, the second is refused as the job has moved on.
+        var started = await db.ImportJobs
+            .Where(j => j.TenantId == tenantId && j.Id == jobId && j.Status == ImportStatus.Completed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ImportStatus.Reverting)
+                .SetProperty(j => j.RevertedBy, user.UserId())
+                .SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.FailedAttempts, 0)
+                .SetProperty(j => j.ClaimedBy, (string?)null)
+                .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
+        job = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == tenantId && j.Id == jobId, cancellationToken);
+        if (started == 0)
+        {
+            return Problems.Conflict(ImportRevert.Refusal(job, clock.UtcNow()) ?? $"Import {jobId} is {job.Status}");
+        }
+        processor.Wake();
+        return TypedResults.Accepted($"/api/tenants/{tenantId}/customers/imports/{job.Id}", ImportJobResponse.From(job));
     }
 
     public static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> CancelAsync(
