@@ -124,6 +124,52 @@ public abstract class ImportRevertTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task A_revert_that_keeps_failing_gives_up_with_the_reason_and_resumes_when_asked_again()
+    {
+        await app.RunImportsAsync();
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("Name,Phone\r\nStuck One,07700 900341\r\nStuck Two,07700 900342\r\n"));
+        await app.RunImportsAsync();
+        var trigger = $"refuse_updates_{tenant.Id}";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
+            ? $"""
+              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
+              CREATE TRIGGER {trigger} BEFORE UPDATE ON customers FOR EACH ROW WHEN (NEW.tenant_id = {tenant.Id}) EXECUTE FUNCTION {trigger}();
+              """
+            : $"""
+              CREATE TRIGGER {trigger} BEFORE UPDATE ON customers WHEN NEW.tenant_id = {tenant.Id}
+              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
+              """, Ct));
+        var processor = app.Services.GetRequiredService<ImportProcessor>();
+        try
+        {
+            (await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            for (var run = 1; run <= 3; run++)
+            {
+                (await processor.ProcessNextAsync($"instance-{run}", int.MaxValue, Ct)).ShouldBeTrue();
+            }
+            (await processor.ProcessNextAsync("instance-4", int.MaxValue, Ct)).ShouldBeFalse();
+
+            var stopped = await GetJobAsync(client, tenant, job);
+            stopped["status"]!.GetValue<string>().ShouldBe("completed");
+            stopped["error"]!.GetValue<string>().ShouldStartWith("The revert stopped on an unexpected error 3 times");
+            (await CountCustomersAsync(tenant)).ShouldBe(2);
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
+                ? $"DROP TRIGGER {trigger} ON customers; DROP FUNCTION {trigger}();"
+                : $"DROP TRIGGER {trigger};", CancellationToken.None));
+        }
+
+        var reverted = await RevertAsync(client, tenant, job);
+        (reverted["status"]!.GetValue<string>(), reverted["reverted_deleted"]!.GetValue<int>()).ShouldBe(("reverted", 2));
+        reverted["error"].ShouldBeNull();
+        (await CountCustomersAsync(tenant)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_dry_run_an_unfinished_an_old_or_another_tenants_job_is_not_reverted()
     {
         var tenant = await app.CreateTenantAsync();
