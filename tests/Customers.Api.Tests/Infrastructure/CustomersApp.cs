@@ -86,6 +86,34 @@ public abstract class CustomersApp : WebApplicationFactory<Program>, IAsyncLifet
         return await action(scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
     }
 
+    /// <summary>
+    /// Makes the database refuse <paramref name="operation"/> (INSERT or UPDATE) of
+    /// <paramref name="table"/>'s rows of one tenant, until the result is disposed: a failure half-way
+    /// through, where a test needs one.
+    /// </summary>
+    public async Task<IAsyncDisposable> RefuseAsync(string operation, string table, int tenantId)
+    {
+        var trigger = $"refuse_{operation}_{table}_{tenantId}".ToLowerInvariant();
+        var postgres = Provider == "postgres";
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+            ? $"""
+              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
+              CREATE TRIGGER {trigger} BEFORE {operation} ON {table} FOR EACH ROW WHEN (NEW.tenant_id = {tenantId}) EXECUTE FUNCTION {trigger}();
+              """
+            : $"""
+              CREATE TRIGGER {trigger} BEFORE {operation} ON {table} WHEN NEW.tenant_id = {tenantId}
+              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
+              """));
+        return new Refusal(() => WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+            ? $"DROP TRIGGER {trigger} ON {table}; DROP FUNCTION {trigger}();"
+            : $"DROP TRIGGER {trigger};")));
+    }
+
+    private sealed class Refusal(Func<Task> drop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await drop();
+    }
+
     /// <summary>A new tenant of the test's own, with one user per role.</summary>
     public async Task<TestTenant> CreateTenantAsync(string? name = null)
     {

@@ -139,27 +139,10 @@ public abstract class BulkStateChangeTests(CustomersApp app)
 
         // The audit event is written after the UPDATE, with the counters (and on PostgreSQL the
         // COMMIT): refusing it for this tenant fails the request half-way.
-        var postgres = app.Provider == "postgres";
-        var trigger = $"refuse_audit_{tenant.Id}";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
-            ? $"""
-              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
-              CREATE TRIGGER {trigger} BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.tenant_id = {tenant.Id}) EXECUTE FUNCTION {trigger}();
-              """
-            : $"""
-              CREATE TRIGGER {trigger} BEFORE INSERT ON audit_events WHEN NEW.tenant_id = {tenant.Id}
-              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
-              """, Ct));
-        try
+        await using (await app.RefuseAsync("INSERT", "audit_events", tenant.Id))
         {
             var failed = await client.PostJsonAsync($"{tenant.CustomersUrl}/bulk-archive", new { customer_ids = ids });
             failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
-        }
-        finally
-        {
-            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
-                ? $"DROP TRIGGER {trigger} ON audit_events; DROP FUNCTION {trigger}();"
-                : $"DROP TRIGGER {trigger};", Ct));
         }
 
         (await app.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id && c.Archived, Ct))).ShouldBe(0);

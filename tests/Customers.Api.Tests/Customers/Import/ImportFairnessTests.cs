@@ -45,17 +45,7 @@ public abstract class ImportFairnessTests(CustomersApp app)
         var tenant = await app.CreateTenantAsync();
         var other = await app.CreateTenantAsync();
         var client = tenant.OfficeClient();
-        var trigger = $"refuse_customers_{tenant.Id}";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
-            ? $"""
-              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
-              CREATE TRIGGER {trigger} BEFORE INSERT ON customers FOR EACH ROW WHEN (NEW.tenant_id = {tenant.Id}) EXECUTE FUNCTION {trigger}();
-              """
-            : $"""
-              CREATE TRIGGER {trigger} BEFORE INSERT ON customers WHEN NEW.tenant_id = {tenant.Id}
-              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
-              """, Ct));
-        try
+        await using (await app.RefuseAsync("INSERT", "customers", tenant.Id))
         {
             var stuck = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("name,phone\r\nStuck Person,07700 900981\r\n"));
             var waiting = await StartImportAsync(other.OfficeClient(), other, Encoding.UTF8.GetBytes("name,phone\r\nWaiting Person,07700 900982\r\n"));
@@ -78,12 +68,6 @@ public abstract class ImportFairnessTests(CustomersApp app)
             var audit = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking()
                 .Where(e => e.TenantId == tenant.Id && e.Action == "customers.import").Select(e => e.Details).ToListAsync(Ct));
             JsonNode.Parse(audit.ShouldHaveSingleItem())!["status"]!.GetValue<string>().ShouldBe("failed");
-        }
-        finally
-        {
-            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
-                ? $"DROP TRIGGER {trigger} ON customers; DROP FUNCTION {trigger}();"
-                : $"DROP TRIGGER {trigger};", CancellationToken.None));
         }
     }
 

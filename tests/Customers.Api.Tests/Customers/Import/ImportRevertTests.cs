@@ -131,18 +131,8 @@ public abstract class ImportRevertTests(CustomersApp app)
         var client = tenant.OfficeClient();
         var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes("Name,Phone\r\nStuck One,07700 900341\r\nStuck Two,07700 900342\r\n"));
         await app.RunImportsAsync();
-        var trigger = $"refuse_updates_{tenant.Id}";
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
-            ? $"""
-              CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$;
-              CREATE TRIGGER {trigger} BEFORE UPDATE ON customers FOR EACH ROW WHEN (NEW.tenant_id = {tenant.Id}) EXECUTE FUNCTION {trigger}();
-              """
-            : $"""
-              CREATE TRIGGER {trigger} BEFORE UPDATE ON customers WHEN NEW.tenant_id = {tenant.Id}
-              BEGIN SELECT RAISE(ABORT, 'refused in a test'); END;
-              """, Ct));
         var processor = app.Services.GetRequiredService<ImportProcessor>();
-        try
+        await using (await app.RefuseAsync("UPDATE", "customers", tenant.Id))
         {
             (await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
             for (var run = 1; run <= 3; run++)
@@ -155,12 +145,6 @@ public abstract class ImportRevertTests(CustomersApp app)
             stopped["status"]!.GetValue<string>().ShouldBe("completed");
             stopped["error"]!.GetValue<string>().ShouldStartWith("The revert stopped on an unexpected error 3 times");
             (await CountCustomersAsync(tenant)).ShouldBe(2);
-        }
-        finally
-        {
-            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(app.Provider == "postgres"
-                ? $"DROP TRIGGER {trigger} ON customers; DROP FUNCTION {trigger}();"
-                : $"DROP TRIGGER {trigger};", CancellationToken.None));
         }
 
         var reverted = await RevertAsync(client, tenant, job);
