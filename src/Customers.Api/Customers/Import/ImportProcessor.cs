@@ -88,7 +88,7 @@ public sealed partial class ImportProcessor(
         {
             if (job.Status == ImportStatus.Reverting)
             {
-                await RevertAsync(scope.ServiceProvider, db, claim, cancellationToken);
+                await RevertAsync(scope.ServiceProvider, db, claim, maxBatches, cancellationToken);
             }
             else
             {
@@ -213,17 +213,32 @@ public sealed partial class ImportProcessor(
         }
     }
 
-    /// <summary>Undoes a completed import whose revert was asked for (§8), part by part, as the claim holds.</summary>
-    private async Task RevertAsync(IServiceProvider services, CustomersDbContext db, ImportClaim claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Undoes a completed import whose revert was asked for (§8), part by part, as the claim holds,
+    /// for at most <paramref name="maxParts"/> parts; like an import, it gives way to another
+    /// tenant's waiting job after each turn.
+    /// </summary>
+    private async Task RevertAsync(IServiceProvider services, CustomersDbContext db, ImportClaim claim, int maxParts, CancellationToken cancellationToken)
     {
         var revert = new ImportRevert(db, services.GetRequiredService<ICustomerStateChanger>(), clock);
-        if (await revert.RunAsync(claim, cancellationToken))
+        for (var left = maxParts; left > 0;)
         {
-            LogJobReverted(logger, claim.Job.Id);
-        }
-        else
-        {
-            LogClaimLost(logger, claim.Job.Id);
+            var turn = Math.Min(options.Value.BatchesPerTurn, left);
+            left -= turn;
+            switch (await revert.RunAsync(claim, turn, cancellationToken))
+            {
+                case ImportRevert.Outcome.Reverted:
+                    LogJobReverted(logger, claim.Job.Id);
+                    return;
+                case ImportRevert.Outcome.ClaimLost:
+                    LogClaimLost(logger, claim.Job.Id);
+                    return;
+            }
+            if (await OtherTenantWaitsAsync(db, claim.Job.TenantId, cancellationToken))
+            {
+                await claim.ReleaseAsync(db, clock.UtcNow(), cancellationToken);
+                return;
+            }
         }
     }
 

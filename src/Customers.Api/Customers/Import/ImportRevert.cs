@@ -67,26 +67,39 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
         _ => null,
     };
 
+    public enum Outcome
+    {
+        /// <summary>Every part reverted and the job marked reverted.</summary>
+        Reverted,
+
+        /// <summary>Stopped after the parts it was allowed; the claim still holds.</summary>
+        Paused,
+
+        /// <summary>The claim was lost: whoever holds it now goes on.</summary>
+        ClaimLost,
+    }
+
     /// <summary>
-    /// Reverts every part not yet reverted, renewing the claim on the job (status
-    /// <see cref="ImportStatus.Reverting"/>) after each, then marks the job reverted with one audit
-    /// event. False when the claim was lost: whoever holds it now goes on.
+    /// Reverts up to <paramref name="maxParts"/> parts not yet reverted, renewing the claim on the
+    /// job (status <see cref="ImportStatus.Reverting"/>) after each; when none is left, marks the
+    /// job reverted with one audit event.
     /// </summary>
-    public async Task<bool> RunAsync(ImportClaim claim, CancellationToken cancellationToken)
+    public async Task<Outcome> RunAsync(ImportClaim claim, int maxParts, CancellationToken cancellationToken)
     {
         var (job, userId) = (claim.Job, claim.Job.RevertedBy);
-        while (await RevertCreatedAsync(job, userId, cancellationToken))
+        for (var parts = 0; ; parts++)
         {
-            if (!await claim.RenewAsync(db, _ => { }, cancellationToken))
+            if (parts == maxParts)
             {
-                return false;
+                return Outcome.Paused;
             }
-        }
-        while (await RevertUpdatedAsync(job, cancellationToken))
-        {
+            if (!await RevertCreatedAsync(job, userId, cancellationToken) && !await RevertUpdatedAsync(job, cancellationToken))
+            {
+                break;
+            }
             if (!await claim.RenewAsync(db, _ => { }, cancellationToken))
             {
-                return false;
+                return Outcome.ClaimLost;
             }
         }
 
@@ -121,7 +134,7 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return finished == 1;
+        return finished == 1 ? Outcome.Reverted : Outcome.ClaimLost;
     }
 
     /// <summary>Soft-deletes one batch's created customers that are as the import left them, in one statement. False when none is left.</summary>

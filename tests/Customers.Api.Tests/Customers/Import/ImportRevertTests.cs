@@ -154,6 +154,41 @@ public abstract class ImportRevertTests(CustomersApp app)
     }
 
     [Fact]
+    public async Task A_long_revert_gives_way_to_another_tenants_import_and_then_finishes()
+    {
+        await app.RunImportsAsync();
+        var tenant = await app.CreateTenantAsync();
+        var quiet = await app.CreateTenantAsync();
+        var client = tenant.OfficeClient();
+        var rows = new StringBuilder("Name,Phone\r\n");
+        for (var i = 0; i < 300; i++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Turn Taker {i},+447713{i:D6}\r\n");
+        }
+        // Six parts of 50 (the tests' batch size); a turn is two.
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(rows.ToString()));
+        await app.RunImportsAsync();
+        // The quiet tenant was served after it, so the revert's tenant goes first.
+        await StartImportAsync(quiet.OfficeClient(), quiet, Encoding.UTF8.GetBytes("Name,Phone\r\nQuiet First,07700 900350\r\n"));
+        await app.RunImportsAsync();
+        (await client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var quietJob = await StartImportAsync(quiet.OfficeClient(), quiet, Encoding.UTF8.GetBytes("Name,Phone\r\nQuiet Person,07700 900351\r\n"));
+        var processor = app.Services.GetRequiredService<ImportProcessor>();
+
+        // The revert's first turn ends after two parts, because the quiet tenant waits.
+        (await processor.ProcessNextAsync("instance-a", int.MaxValue, Ct)).ShouldBeTrue();
+        var paused = await GetJobAsync(client, tenant, job);
+        (paused["status"]!.GetValue<string>(), paused["reverted_deleted"]!.GetValue<int>()).ShouldBe(("reverting", 100));
+        (await processor.ProcessNextAsync("instance-a", int.MaxValue, Ct)).ShouldBeTrue();
+        (await GetJobAsync(quiet.OfficeClient(), quiet, quietJob))["status"]!.GetValue<string>().ShouldBe("completed");
+
+        (await processor.ProcessNextAsync("instance-a", int.MaxValue, Ct)).ShouldBeTrue();
+        var reverted = await GetJobAsync(client, tenant, job);
+        (reverted["status"]!.GetValue<string>(), reverted["reverted_deleted"]!.GetValue<int>()).ShouldBe(("reverted", 300));
+        (await CountCustomersAsync(tenant)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_dry_run_an_unfinished_an_old_or_another_tenants_job_is_not_reverted()
     {
         var tenant = await app.CreateTenantAsync();
