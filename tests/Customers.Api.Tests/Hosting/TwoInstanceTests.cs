@@ -164,3 +164,36 @@ public sealed class ImportHandOverTests(TwoInstances instances) : IClassFixture<
         (await other.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job).Select(j => j.ClaimedBy).SingleAsync(Ct))).ShouldNotBe(holder);
     }
 }
+
+/// <summary>§8 and §12: a revert is background work too: a stopping instance hands it over mid-way, and the other finishes it.</summary>
+public sealed class RevertHandOverTests(TwoInstances instances) : IClassFixture<TwoInstances>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_stopping_instance_hands_its_revert_over_and_the_other_finishes_it_once()
+    {
+        var tenant = await instances.First.CreateTenantAsync();
+        const int Rows = 20_000;
+        var csv = "name,phone\r\n" + string.Concat(Enumerable.Range(0, Rows).Select(i => $"Reverted Over {i},+447714{i:D6}\r\n"));
+        var reader = instances.Second.ClientFor(tenant.Admin);
+        var job = await StartImportAsync(instances.First.ClientFor(tenant.Admin), tenant, Encoding.UTF8.GetBytes(csv));
+        (await TwoInstanceTests.WaitForStatusAsync(reader, tenant, job, "completed", TimeSpan.FromSeconds(90)))["created"]!.GetValue<int>().ShouldBe(Rows);
+
+        (await instances.First.ClientFor(tenant.Admin).PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct)).StatusCode
+            .ShouldBe(HttpStatusCode.Accepted);
+        // Whichever instance claimed it is stopped, as SIGTERM stops it, part-way through.
+        var reverting = await TwoInstanceTests.WaitForStatusAsync(reader, tenant, job, "reverting", TimeSpan.FromSeconds(30),
+            j => j["reverted_deleted"]!.GetValue<int>() > 0);
+        var holder = await instances.First.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job).Select(j => j.ClaimedBy).SingleAsync(Ct));
+        var (stopping, other) = holder == instances.First.ProcessorId ? (instances.First, instances.Second) : (instances.Second, instances.First);
+        holder.ShouldBe(stopping.ProcessorId);
+        stopping.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        var done = await TwoInstanceTests.WaitForStatusAsync(other.ClientFor(tenant.Admin), tenant, job, "reverted", TimeSpan.FromSeconds(90));
+        reverting["reverted_deleted"]!.GetValue<int>().ShouldBeLessThan(Rows);
+        (done["reverted_deleted"]!.GetValue<int>(), done["reverted_skipped"]!.GetValue<int>()).ShouldBe((Rows, 0));
+        (await other.WithDbAsync(db => db.Customers.CountAsync(c => c.TenantId == tenant.Id, Ct))).ShouldBe(0);
+        (await other.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.TenantId == tenant.Id && e.Action == "customers.import_revert", Ct))).ShouldBe(1);
+    }
+}
