@@ -48,16 +48,15 @@ public sealed partial class DataPurger(
             .Where(c => db.ImportJobs.Any(j => j.TenantId == c.TenantId && j.Id == c.JobId && finished.Contains(j.Status)
                 && !(j.DryRun && j.Status == ImportStatus.Completed && j.FinishedAt > dryRunsBefore)))
             .ExecuteDeleteAsync(cancellationToken);
-        // What a revert needs, once the job can no longer be reverted.
+        // What a revert needs, once the job can no longer be reverted (not while a revert, asked
+        // for within the window, is still at work on it).
         var revertibleAfter = now - ImportRevert.Window;
-        // Not while a revert (asked for within the window) is still at work on them.
+        var revertOver = db.ImportJobs.Where(j => j.Status != ImportStatus.Reverting && (j.FinishedAt < revertibleAfter || j.RevertedAt != null));
         deleted += await db.ImportCreatedBatches
-            .Where(b => db.ImportJobs.Any(j => j.TenantId == b.TenantId && j.Id == b.JobId && j.Status != ImportStatus.Reverting
-                && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
+            .Where(b => revertOver.Any(j => j.TenantId == b.TenantId && j.Id == b.JobId))
             .ExecuteDeleteAsync(cancellationToken);
         deleted += await db.ImportUpdatedRows
-            .Where(r => db.ImportJobs.Any(j => j.TenantId == r.TenantId && j.Id == r.JobId && j.Status != ImportStatus.Reverting
-                && (j.FinishedAt < revertibleAfter || j.RevertedAt != null)))
+            .Where(r => revertOver.Any(j => j.TenantId == r.TenantId && j.Id == r.JobId))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {

@@ -11,8 +11,6 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
 {
     public ImportJob Job => job;
 
-    public string InstanceId => instanceId;
-
     /// <summary>Extends the claim and applies <paramref name="progress"/>; false when the claim was lost (or the job cancelled).</summary>
     public async Task<bool> RenewAsync(CustomersDbContext db, Action<UpdateSettersBuilder<ImportJob>> progress, CancellationToken cancellationToken)
     {
@@ -62,6 +60,16 @@ public sealed class ImportClaim(ImportJob job, string instanceId, TimeSpan timeo
         await Held(db).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.ClaimedBy, (string?)null)
             .SetProperty(j => j.ClaimedUntil, notBefore), cancellationToken);
+
+    /// <summary>Ends a revert that undid every part, with the customers it left as changed since, if the claim still holds. True when it did.</summary>
+    public async Task<bool> MarkRevertedAsync(CustomersDbContext db, DateTime now, IReadOnlyCollection<int> skippedIds, CancellationToken cancellationToken) =>
+        await Held(db).Where(j => j.Status == ImportStatus.Reverting).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, ImportStatus.Reverted)
+            .SetProperty(j => j.RevertedAt, now)
+            .SetProperty(j => j.RevertedSkipped, skippedIds.Count)
+            .SetProperty(j => j.RevertedSkippedIds, JsonSerializer.Serialize(skippedIds))
+            .SetProperty(j => j.ClaimedBy, (string?)null)
+            .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken) == 1;
 
     /// <summary>Ends a revert that keeps failing: the job is a completed import again, with the reason, until asked again.</summary>
     public async Task GiveUpRevertAsync(CustomersDbContext db, string error, CancellationToken cancellationToken) =>

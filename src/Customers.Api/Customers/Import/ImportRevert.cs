@@ -86,14 +86,14 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
     /// </summary>
     public async Task<Outcome> RunAsync(ImportClaim claim, int maxParts, CancellationToken cancellationToken)
     {
-        var (job, userId) = (claim.Job, claim.Job.RevertedBy);
+        var job = claim.Job;
         for (var parts = 0; ; parts++)
         {
             if (parts == maxParts)
             {
                 return Outcome.Paused;
             }
-            if (!await RevertCreatedAsync(job, userId, cancellationToken) && !await RevertUpdatedAsync(job, cancellationToken))
+            if (!await RevertCreatedAsync(job, cancellationToken) && !await RevertUpdatedAsync(job, cancellationToken))
             {
                 break;
             }
@@ -117,28 +117,20 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
             .Distinct()
             .Order()
             .ToList();
-        var finished = await db.ImportJobs
-            .Where(j => j.TenantId == job.TenantId && j.Id == job.Id && j.Status == ImportStatus.Reverting && j.ClaimedBy == claim.InstanceId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, ImportStatus.Reverted)
-                .SetProperty(j => j.RevertedAt, now)
-                .SetProperty(j => j.RevertedSkipped, skippedIds.Count)
-                .SetProperty(j => j.RevertedSkippedIds, JsonSerializer.Serialize(skippedIds))
-                .SetProperty(j => j.ClaimedBy, (string?)null)
-                .SetProperty(j => j.ClaimedUntil, (DateTime?)null), cancellationToken);
-        if (finished == 1)
+        var finished = await claim.MarkRevertedAsync(db, now, skippedIds, cancellationToken);
+        if (finished)
         {
             var reverted = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.TenantId == job.TenantId && j.Id == job.Id, cancellationToken);
-            db.AuditEvents.Add(AuditEvent.Create(job.TenantId, userId, AuditActions.ImportRevert, [],
+            db.AuditEvents.Add(AuditEvent.Create(job.TenantId, job.RevertedBy, AuditActions.ImportRevert, [],
                 new { import_job_id = job.Id, deleted = reverted.RevertedDeleted, restored = reverted.RevertedRestored, skipped = skippedIds.Count }, now));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return finished == 1 ? Outcome.Reverted : Outcome.ClaimLost;
+        return finished ? Outcome.Reverted : Outcome.ClaimLost;
     }
 
     /// <summary>Soft-deletes one batch's created customers that are as the import left them, in one statement. False when none is left.</summary>
-    private async Task<bool> RevertCreatedAsync(ImportJob job, int? userId, CancellationToken cancellationToken)
+    private async Task<bool> RevertCreatedAsync(ImportJob job, CancellationToken cancellationToken)
     {
         var block = await db.ImportCreatedBatches.AsNoTracking()
             .Where(b => b.TenantId == job.TenantId && b.JobId == job.Id && !b.Reverted)
@@ -149,7 +141,7 @@ public sealed class ImportRevert(CustomersDbContext db, ICustomerStateChanger ch
             return false;
         }
         var ids = JsonSerializer.Deserialize<int[]>(block.CustomerIds) ?? [];
-        var change = new CustomerStateChange(CustomerStateChangeKind.Delete, job.TenantId, userId, ids, clock.UtcNow()) { OnlyIfUpdatedAt = block.WrittenAt };
+        var change = new CustomerStateChange(CustomerStateChangeKind.Delete, job.TenantId, job.RevertedBy, ids, clock.UtcNow()) { OnlyIfUpdatedAt = block.WrittenAt };
         try
         {
             await changer.ChangeAsync(db, change, async rows =>

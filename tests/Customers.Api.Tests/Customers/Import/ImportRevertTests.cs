@@ -33,6 +33,20 @@ public abstract class ImportRevertTests(CustomersApp app)
         return await GetJobAsync(client, tenant, job);
     }
 
+    /// <summary>Runs an import that creates <paramref name="count"/> customers, mobiles <paramref name="mobiles"/> + six digits; returns the job.</summary>
+    private async Task<long> ImportNewCustomersAsync(HttpClient client, TestTenant tenant, int count, string name, string mobiles)
+    {
+        var csv = new StringBuilder("Name,Phone\r\n");
+        for (var i = 0; i < count; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{name} {i},{mobiles}{i:D6}\r\n");
+        }
+        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv.ToString()));
+        await app.RunImportsAsync();
+        (await GetJobAsync(client, tenant, job))["created"]!.GetValue<int>().ShouldBe(count);
+        return job;
+    }
+
     [Fact]
     public async Task A_revert_puts_the_database_back_except_for_customers_changed_since_which_it_lists()
     {
@@ -91,15 +105,8 @@ public abstract class ImportRevertTests(CustomersApp app)
     {
         var tenant = await app.CreateTenantAsync();
         var client = tenant.OfficeClient();
-        // 3,500 rows: four batches of created customers, so that the two reverts race over parts.
-        var csv = new StringBuilder("Name,Phone\r\n");
-        for (var i = 0; i < 3500; i++)
-        {
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Racing Person {i},+447712{i:D6}\r\n");
-        }
-        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(csv.ToString()));
-        await app.RunImportsAsync();
-        (await GetJobAsync(client, tenant, job))["created"]!.GetValue<int>().ShouldBe(3500);
+        // 3,500 rows: 70 parts of created customers (the tests' batch size is 50).
+        var job = await ImportNewCustomersAsync(client, tenant, 3500, "Racing Person", "+447712");
 
         var responses = await Task.WhenAll(
             client.PostAsync($"{tenant.CustomersUrl}/imports/{job}/revert", null, Ct),
@@ -160,14 +167,8 @@ public abstract class ImportRevertTests(CustomersApp app)
         var tenant = await app.CreateTenantAsync();
         var quiet = await app.CreateTenantAsync();
         var client = tenant.OfficeClient();
-        var rows = new StringBuilder("Name,Phone\r\n");
-        for (var i = 0; i < 300; i++)
-        {
-            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Turn Taker {i},+447713{i:D6}\r\n");
-        }
         // Six parts of 50 (the tests' batch size); a turn is two.
-        var job = await StartImportAsync(client, tenant, Encoding.UTF8.GetBytes(rows.ToString()));
-        await app.RunImportsAsync();
+        var job = await ImportNewCustomersAsync(client, tenant, 300, "Turn Taker", "+447713");
         // The quiet tenant was served after it, so the revert's tenant goes first.
         await StartImportAsync(quiet.OfficeClient(), quiet, Encoding.UTF8.GetBytes("Name,Phone\r\nQuiet First,07700 900350\r\n"));
         await app.RunImportsAsync();
